@@ -1,0 +1,45 @@
+package dev.cubed.storage;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A key-value store of byte objects, keyed by '/'-separated paths relative to the store's root
+ * (no leading slash). Implementations: local files, S3, memory.
+ *
+ * <p>{@link #put} is atomic: a concurrent or later reader sees either the old object, no object,
+ * or the whole new one, never a partial write. Retries and backup tasks rely on this.
+ */
+public interface Store {
+
+    /** The root this store addresses, as a URL: {@code file:///abs/path}, {@code s3://bucket/prefix}, {@code memory://name}. */
+    String url();
+
+    /** The whole object, or empty when there is none. The buffer's position is 0. */
+    Optional<ByteBuffer> get(String key);
+
+    /** Bytes {@code [offset, offset + length)} of the object, or empty when there is no object. */
+    Optional<ByteBuffer> getRange(String key, long offset, long length);
+
+    /** The last {@code length} bytes of the object, or empty when there is no object. */
+    Optional<ByteBuffer> getSuffix(String key, long length);
+
+    /** Atomically writes the object (the buffer's remaining bytes). */
+    void put(String key, ByteBuffer value);
+
+    boolean exists(String key);
+
+    /** Deletes the object if present. */
+    void delete(String key);
+
+    /** Every key under {@code prefix} (recursively), relative to the store root, in no particular order. */
+    List<String> list(String prefix);
+
+    /** Deletes every object under {@code prefix}. */
+    default void deletePrefix(String prefix) {
+        for (String k : list(prefix)) {
+            delete(k);
+        }
+    }
+}
