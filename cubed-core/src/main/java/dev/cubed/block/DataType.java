@@ -1,5 +1,8 @@
 package dev.cubed.block;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -31,6 +34,7 @@ public enum DataType {
     }
 
     /** The Zarr v3 {@code data_type} name, also the array API name. */
+    @JsonValue
     public String zarrName() {
         return zarrName;
     }
@@ -94,6 +98,7 @@ public enum DataType {
     }
 
     /** Parses a Zarr v3 / array API name such as {@code "float64"}; case-insensitive. */
+    @JsonCreator
     public static DataType fromName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (DataType t : values()) {

@@ -1,5 +1,9 @@
 package dev.cubed.block;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,6 +106,30 @@ public final class ValueType {
         for (Map.Entry<String, Block> e : ((NamedBlocks) v).fields().entrySet()) {
             m.put(e.getKey(), e.getValue().dtype());
         }
+        return fields(m);
+    }
+
+    /** JSON form: a data type name for a plain value, an object of field names to type names otherwise. */
+    @JsonValue
+    public Object toJson() {
+        if (plain != null) {
+            return plain.zarrName();
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        fields.forEach((k, v) -> m.put(k, v.zarrName()));
+        return m;
+    }
+
+    @JsonCreator
+    public static ValueType fromJson(JsonNode node) {
+        if (node.isTextual()) {
+            return plain(DataType.fromName(node.textValue()));
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("a value type is a data type name or an object of fields, got " + node);
+        }
+        Map<String, DataType> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), DataType.fromName(e.getValue().asText())));
         return fields(m);
     }
 

@@ -1,5 +1,7 @@
 package dev.cubed.kernel;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +27,7 @@ public final class Params {
     }
 
     /** Wraps a JSON object; the caller must not change it afterwards. */
+    @JsonCreator
     public static Params of(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return EMPTY;
@@ -42,6 +45,11 @@ public final class Params {
 
     public JsonNode json() {
         return node.deepCopy();
+    }
+
+    @JsonValue
+    JsonNode jsonValue() {
+        return node;
     }
 
     public boolean has(String name) {

@@ -1,0 +1,35 @@
+package dev.cubed.plan;
+
+import java.util.Objects;
+
+/**
+ * What planning needs to know: where intermediate arrays go, the memory budget per task, and the
+ * fusion limits (Cubed's defaults: at most 4 source arrays and 10 input blocks per fused task).
+ */
+public record PlanSettings(String workDir, long allowedMem, long reservedMem, BufferCopies copies,
+                           boolean optimize, int maxSourceArrays, int maxInputBlocks) {
+
+    public static final int DEFAULT_MAX_SOURCE_ARRAYS = 4;
+    public static final int DEFAULT_MAX_INPUT_BLOCKS = 10;
+
+    public PlanSettings {
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(copies, "copies");
+        if (allowedMem <= reservedMem) {
+            throw new IllegalArgumentException("allowed memory must exceed reserved memory");
+        }
+    }
+
+    public static PlanSettings of(String workDir, long allowedMem, long reservedMem) {
+        return new PlanSettings(workDir, allowedMem, reservedMem, BufferCopies.forWorkDir(workDir), true,
+                DEFAULT_MAX_SOURCE_ARRAYS, DEFAULT_MAX_INPUT_BLOCKS);
+    }
+
+    public PlanSettings withOptimize(boolean on) {
+        return new PlanSettings(workDir, allowedMem, reservedMem, copies, on, maxSourceArrays, maxInputBlocks);
+    }
+
+    public MemoryModel memoryModel() {
+        return new MemoryModel(reservedMem, copies);
+    }
+}

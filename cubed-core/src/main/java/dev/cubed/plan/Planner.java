@@ -1,0 +1,424 @@
+package dev.cubed.plan;
+
+import dev.cubed.block.DataType;
+import dev.cubed.block.ValueType;
+import dev.cubed.primitive.Apply;
+import dev.cubed.primitive.Arg;
+import dev.cubed.primitive.ArrayRef;
+import dev.cubed.primitive.BlockExpr;
+import dev.cubed.primitive.ChunkGrid;
+import dev.cubed.primitive.ComputeSpec;
+import dev.cubed.primitive.CreateArraysSpec;
+import dev.cubed.primitive.Fold;
+import dev.cubed.primitive.ReadRegion;
+import dev.cubed.primitive.Source;
+import dev.cubed.primitive.StoredArray;
+import dev.cubed.primitive.VirtualArray;
+import dev.cubed.storage.zarr.ArrayMetadata;
+import dev.cubed.task.TaskJson;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns a lazy graph into a {@link FinalizedPlan}: orders operations, fuses blockwise chains
+ * (within the source-array, input-block and memory limits), places every array that remains
+ * materialised in storage, adds the {@code create-arrays} operation and projects memory.
+ *
+ * <p>Names are given in topological order ({@code op-001}, {@code array-001}), so the same
+ * program produces the same plan, and intermediate arrays live under a directory named by a hash
+ * of the plan's content: rerunning the same computation finds its earlier intermediates, which
+ * is what lets {@code resume} continue where a killed run stopped.
+ */
+public final class Planner {
+    private static final String PENDING_DIR = "cubed-pending";
+
+    private final PlanSettings settings;
+    private final MemoryModel memory;
+
+    private Planner(PlanSettings settings) {
+        this.settings = settings;
+        this.memory = settings.memoryModel();
+    }
+
+    public static FinalizedPlan finalizePlan(List<ArrayNode> outputs, PlanSettings settings) {
+        return new Planner(settings).run(outputs);
+    }
+
+    /** An operation after fusion: its block function over its (materialised or virtual) inputs. */
+    private static final class Form {
+        final OpNode op;
+        BlockExpr root;
+        List<ArrayNode> inputs;
+        final List<String> labels = new ArrayList<>();
+        long extra;
+        int fused = 1;
+
+        Form(OpNode op) {
+            this.op = op;
+            this.root = op.root();
+            this.inputs = op.inputs();
+            this.labels.add(op.label());
+            this.extra = op.extraMem();
+        }
+    }
+
+    private FinalizedPlan run(List<ArrayNode> outputs) {
+        List<OpNode> order = topologicalOps(outputs);
+        Map<ArrayNode, Integer> consumers = consumerCounts(order);
+        Set<ArrayNode> requested = identitySet(outputs);
+
+        Map<OpNode, Form> forms = new IdentityHashMap<>();
+        Set<OpNode> fusedAway = identitySet(List.of());
+        for (OpNode op : order) {
+            Form form = new Form(op);
+            if (settings.optimize() && op.fusable()) {
+                fusePredecessors(form, forms, consumers, requested, fusedAway);
+            }
+            forms.put(op, form);
+        }
+        List<Form> kept = new ArrayList<>();
+        for (OpNode op : order) {
+            if (!fusedAway.contains(op)) {
+                kept.add(forms.get(op));
+            }
+        }
+
+        // name arrays and operations in topological order
+        Map<ArrayNode, String> arrayNames = new IdentityHashMap<>();
+        Map<OpNode, String> opNames = new IdentityHashMap<>();
+        int opCounter = 1;
+        for (Form f : kept) {
+            opNames.put(f.op, String.format("op-%03d", ++opCounter));
+        }
+        int arrayCounter = 0;
+        for (Form f : kept) {
+            ArrayNode out = outputOf(f.op, outputs, order);
+            arrayNames.put(out, String.format("array-%03d", ++arrayCounter));
+        }
+
+        // build once with a placeholder directory to hash the plan, then with the real one
+        List<PlannedOperation> draft = build(kept, outputs, order, opNames, arrayNames, dir(PENDING_DIR), null);
+        String hash = hash(draft);
+        String intermediateDir = dir("cubed-" + hash);
+        List<ArrayRef> outputRefs = new ArrayList<>();
+        List<PlannedOperation> ops = build(kept, outputs, order, opNames, arrayNames, intermediateDir, outputRefs);
+        return new FinalizedPlan(ops, outputRefs, settings, intermediateDir);
+    }
+
+    private String dir(String name) {
+        return settings.workDir() + "/" + name;
+    }
+
+    // ------------------------------------------------------------------ graph traversal
+
+    private static List<OpNode> topologicalOps(List<ArrayNode> outputs) {
+        List<OpNode> order = new ArrayList<>();
+        Set<OpNode> visited = identitySet(List.of());
+        Set<OpNode> onStack = identitySet(List.of());
+        for (ArrayNode a : outputs) {
+            visit(a, order, visited, onStack);
+        }
+        return order;
+    }
+
+    private static void visit(ArrayNode a, List<OpNode> order, Set<OpNode> visited, Set<OpNode> onStack) {
+        if (!a.isComputed()) {
+            return;
+        }
+        // iterative would avoid deep recursion, but graphs are at most thousands of operations deep
+        OpNode op = a.producer();
+        if (visited.contains(op)) {
+            return;
+        }
+        if (!onStack.add(op)) {
+            throw new IllegalStateException("the graph has a cycle through " + op.label());
+        }
+        for (ArrayNode in : op.inputs()) {
+            visit(in, order, visited, onStack);
+        }
+        onStack.remove(op);
+        visited.add(op);
+        order.add(op);
+    }
+
+    private static Map<ArrayNode, Integer> consumerCounts(List<OpNode> order) {
+        Map<ArrayNode, Integer> counts = new IdentityHashMap<>();
+        for (OpNode op : order) {
+            for (ArrayNode in : identitySet(op.inputs())) {
+                counts.merge(in, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static ArrayNode outputOf(OpNode op, List<ArrayNode> outputs, List<OpNode> order) {
+        for (ArrayNode a : outputs) {
+            if (a.isComputed() && a.producer() == op) {
+                return a;
+            }
+        }
+        for (OpNode o : order) {
+            for (ArrayNode in : o.inputs()) {
+                if (in.isComputed() && in.producer() == op) {
+                    return in;
+                }
+            }
+        }
+        throw new IllegalStateException("operation " + op.label() + " has no output in the graph");
+    }
+
+    // ------------------------------------------------------------------ fusion
+
+    private void fusePredecessors(Form form, Map<OpNode, Form> forms, Map<ArrayNode, Integer> consumers,
+                                  Set<ArrayNode> requested, Set<OpNode> fusedAway) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < form.inputs.size(); i++) {
+                ArrayNode in = form.inputs.get(i);
+                if (!in.isComputed()) {
+                    continue;
+                }
+                OpNode pred = in.producer();
+                Form pf = forms.get(pred);
+                if (pf == null || !pred.fusable() || pred.target().isPresent() || requested.contains(in)
+                        || consumers.getOrDefault(in, 0) != 1 || readsRegionOf(form.root, i)) {
+                    continue;
+                }
+                if (tryFuse(form, i, pf)) {
+                    fusedAway.add(pred);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private boolean tryFuse(Form form, int index, Form pred) {
+        List<ArrayNode> merged = new ArrayList<>();
+        int[] remap = new int[form.inputs.size()];
+        for (int k = 0; k < form.inputs.size(); k++) {
+            if (k == index) {
+                remap[k] = -1;
+                continue;
+            }
+            remap[k] = indexOrAdd(merged, form.inputs.get(k));
+        }
+        int[] predRemap = new int[pred.inputs.size()];
+        for (int k = 0; k < pred.inputs.size(); k++) {
+            predRemap[k] = indexOrAdd(merged, pred.inputs.get(k));
+        }
+        BlockExpr predRoot = renumber(pred.root, k -> predRemap[k]);
+        BlockExpr newRoot = substitute(form.root, index, predRoot, remap);
+
+        int sources = countSources(merged);
+        if (sources > Math.max(settings.maxSourceArrays(), countSources(form.inputs))) {
+            return false;
+        }
+        long blocks = MemoryModel.inputBlocks(newRoot);
+        if (blocks > Math.max(settings.maxInputBlocks(), MemoryModel.inputBlocks(form.root))) {
+            return false;
+        }
+        long projected = memory.projected(newRoot, infos(merged), form.extra + pred.extra);
+        if (projected > settings.allowedMem()) {
+            return false;
+        }
+        form.root = newRoot;
+        form.inputs = merged;
+        form.extra += pred.extra;
+        List<String> labels = new ArrayList<>(pred.labels);
+        labels.addAll(form.labels);
+        form.labels.clear();
+        form.labels.addAll(labels);
+        form.fused += pred.fused;
+        return true;
+    }
+
+    private static boolean readsRegionOf(BlockExpr e, int input) {
+        if (e instanceof ReadRegion r) {
+            return r.input() == input;
+        }
+        if (e instanceof Apply a) {
+            for (Arg arg : a.args()) {
+                if (readsRegionOf(arg.expr(), input)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (e instanceof Fold f) {
+            return readsRegionOf(f.input().expr(), input);
+        }
+        return false;
+    }
+
+    private static int indexOrAdd(List<ArrayNode> list, ArrayNode node) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == node) {
+                return i;
+            }
+        }
+        list.add(node);
+        return list.size() - 1;
+    }
+
+    private static int countSources(List<ArrayNode> inputs) {
+        int n = 0;
+        for (ArrayNode a : inputs) {
+            if (a.isComputed() || !(a.source() instanceof VirtualArray)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static List<MemoryModel.InputInfo> infos(List<ArrayNode> inputs) {
+        List<MemoryModel.InputInfo> out = new ArrayList<>(inputs.size());
+        for (ArrayNode a : inputs) {
+            long chunk = a.grid().chunkSize() * a.type().itemSize();
+            boolean virtual = !a.isComputed() && a.source() instanceof VirtualArray;
+            out.add(new MemoryModel.InputInfo(chunk, virtual));
+        }
+        return out;
+    }
+
+    /** Renumbers the input indices of every leaf. */
+    static BlockExpr renumber(BlockExpr e, java.util.function.IntUnaryOperator map) {
+        if (e instanceof Source s) {
+            return new Source(map.applyAsInt(s.input()), s.grid(), s.type());
+        }
+        if (e instanceof ReadRegion r) {
+            return new ReadRegion(map.applyAsInt(r.input()), r.region(), r.grid(), r.type());
+        }
+        if (e instanceof Apply a) {
+            List<Arg> args = new ArrayList<>();
+            for (Arg arg : a.args()) {
+                args.add(arg.withExpr(renumber(arg.expr(), map)));
+            }
+            return a.withArgs(args);
+        }
+        Fold f = (Fold) e;
+        return f.withInput(f.input().withExpr(renumber(f.input().expr(), map)));
+    }
+
+    /** Replaces leaves reading input {@code index} by {@code replacement}; renumbers the others. */
+    private static BlockExpr substitute(BlockExpr e, int index, BlockExpr replacement, int[] remap) {
+        if (e instanceof Source s) {
+            return s.input() == index ? replacement : new Source(remap[s.input()], s.grid(), s.type());
+        }
+        if (e instanceof ReadRegion r) {
+            return new ReadRegion(remap[r.input()], r.region(), r.grid(), r.type());
+        }
+        if (e instanceof Apply a) {
+            List<Arg> args = new ArrayList<>();
+            for (Arg arg : a.args()) {
+                args.add(arg.withExpr(substitute(arg.expr(), index, replacement, remap)));
+            }
+            return a.withArgs(args);
+        }
+        Fold f = (Fold) e;
+        return f.withInput(f.input().withExpr(substitute(f.input().expr(), index, replacement, remap)));
+    }
+
+    // ------------------------------------------------------------------ building specs
+
+    private List<PlannedOperation> build(List<Form> kept, List<ArrayNode> outputs, List<OpNode> order,
+                                         Map<OpNode, String> opNames, Map<ArrayNode, String> arrayNames,
+                                         String intermediateDir, List<ArrayRef> outputRefs) {
+        Map<ArrayNode, ArrayRef> refs = new IdentityHashMap<>();
+        Function<ArrayNode, ArrayRef> refOf = node -> refs.computeIfAbsent(node, n -> {
+            if (!n.isComputed()) {
+                return n.source();
+            }
+            String url = n.producer().target().map(StoreTarget::url)
+                    .orElse(intermediateDir + "/" + arrayNames.get(n));
+            return storedArray(url, n.grid(), n.type(), n.producer().target().orElse(null));
+        });
+
+        List<PlannedOperation> ops = new ArrayList<>();
+        List<StoredArray> toCreate = new ArrayList<>();
+        Map<ArrayNode, String> producerName = new IdentityHashMap<>();
+        for (Form f : kept) {
+            ArrayNode out = outputOf(f.op, outputs, order);
+            producerName.put(out, opNames.get(f.op));
+        }
+        for (Form f : kept) {
+            String name = opNames.get(f.op);
+            ArrayNode out = outputOf(f.op, outputs, order);
+            StoredArray target = (StoredArray) refOf.apply(out);
+            toCreate.add(target);
+            List<ArrayRef> inputRefs = new ArrayList<>();
+            List<String> deps = new ArrayList<>();
+            deps.add("op-001");
+            for (ArrayNode in : f.inputs) {
+                inputRefs.add(refOf.apply(in));
+                String dep = producerName.get(in);
+                if (dep != null && !deps.contains(dep)) {
+                    deps.add(dep);
+                }
+            }
+            ComputeSpec spec = new ComputeSpec(name, inputRefs, f.root, target);
+            List<MemoryModel.InputInfo> infos = new ArrayList<>();
+            for (ArrayRef r : inputRefs) {
+                infos.add(MemoryModel.InputInfo.of(r));
+            }
+            long projected = memory.projected(f.root, infos, f.extra);
+            ops.add(new PlannedOperation(name, String.join(" → ", f.labels), spec, projected, spec.numTasks(), deps,
+                    f.fused));
+        }
+        CreateArraysSpec create = new CreateArraysSpec("op-001", toCreate);
+        ops.add(0, new PlannedOperation("op-001", "create-arrays", create, settings.reservedMem(),
+                create.numTasks(), List.of(), 1));
+        if (outputRefs != null) {
+            for (ArrayNode a : outputs) {
+                outputRefs.add(refOf.apply(a));
+            }
+        }
+        return ops;
+    }
+
+    private static StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {
+        if (type.isPlain()) {
+            return StoredArray.plain(url, metadata(grid, type.dtype(), target));
+        }
+        Map<String, ArrayMetadata> fields = new LinkedHashMap<>();
+        type.fields().forEach((name, dt) -> fields.put(name, metadata(grid, dt, target)));
+        return StoredArray.structured(url, fields);
+    }
+
+    private static ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
+        ArrayMetadata.Builder b = ArrayMetadata.builder().shape(grid.shape()).chunks(grid.chunks()).dataType(dtype)
+                .fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
+        return b.build();
+    }
+
+    private String hash(List<PlannedOperation> draft) {
+        TaskJson json = new TaskJson();
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (PlannedOperation op : draft) {
+                md.update(json.writeBytes(op.spec()));
+            }
+            md.update(Long.toString(settings.allowedMem()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> Set<T> identitySet(List<T> items) {
+        Set<T> s = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        s.addAll(items);
+        return s;
+    }
+}

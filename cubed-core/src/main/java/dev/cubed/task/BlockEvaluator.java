@@ -1,0 +1,464 @@
+package dev.cubed.task;
+
+import dev.cubed.block.Block;
+import dev.cubed.block.NamedBlocks;
+import dev.cubed.block.Value;
+import dev.cubed.block.ValueType;
+import dev.cubed.kernel.Kernel;
+import dev.cubed.kernel.KernelArgs;
+import dev.cubed.kernel.Params;
+import dev.cubed.primitive.Apply;
+import dev.cubed.primitive.Arg;
+import dev.cubed.primitive.ArgMode;
+import dev.cubed.primitive.ArrayRef;
+import dev.cubed.primitive.BlockExpr;
+import dev.cubed.primitive.ChunkGrid;
+import dev.cubed.primitive.Fold;
+import dev.cubed.primitive.ReadRegion;
+import dev.cubed.primitive.RegionMap;
+import dev.cubed.primitive.Source;
+import dev.cubed.primitive.StoredArray;
+import dev.cubed.primitive.VirtualArray;
+import dev.cubed.storage.zarr.ZarrArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Evaluates a block function at one chunk: reads inputs, calls kernels, folds sequences. Many
+ * arguments in {@link ArgMode#ITER} mode are produced lazily, so only one of their values is
+ * alive at a time; that is the whole basis of bounded-memory reductions.
+ */
+final class BlockEvaluator {
+    private final String opName;
+    private final List<ArrayRef> inputs;
+    private final TaskContext context;
+    private final IoCounters io;
+
+    BlockEvaluator(String opName, List<ArrayRef> inputs, TaskContext context, IoCounters io) {
+        this.opName = opName;
+        this.inputs = inputs;
+        this.context = context;
+        this.io = io;
+    }
+
+    Value eval(BlockExpr e, long[] coords) {
+        Value v;
+        if (e instanceof Source s) {
+            v = readChunk(inputs.get(s.input()), coords);
+        } else if (e instanceof ReadRegion r) {
+            v = readRegion(inputs.get(r.input()), r, coords);
+        } else if (e instanceof Apply a) {
+            v = apply(a, coords);
+        } else {
+            v = fold((Fold) e, coords);
+        }
+        check(e, coords, v, describe(e));
+        return v;
+    }
+
+    private Value apply(Apply a, long[] coords) {
+        Kernel kernel = context.kernels().get(a.kernel());
+        int n = a.args().size();
+        Object[] values = new Object[n];
+        boolean[] many = new boolean[n];
+        long[][] origins = new long[n][];
+        for (int i = 0; i < n; i++) {
+            Arg arg = a.args().get(i);
+            ChunkGrid childGrid = arg.expr().grid();
+            if (arg.mode() == ArgMode.ONE) {
+                long[] c = arg.keys().one(coords);
+                values[i] = eval(arg.expr(), c);
+                origins[i] = childGrid.origin(c);
+            } else {
+                many[i] = true;
+                Iterator<long[]> keys = arg.keys().many(coords);
+                List<long[]> keyList = new ArrayList<>();
+                keys.forEachRemaining(keyList::add);
+                origins[i] = keyList.isEmpty() ? new long[childGrid.ndim()] : childGrid.origin(keyList.get(0));
+                if (arg.mode() == ArgMode.LIST) {
+                    List<Value> list = new ArrayList<>(keyList.size());
+                    for (long[] c : keyList) {
+                        list.add(eval(arg.expr(), c));
+                    }
+                    values[i] = list;
+                } else {
+                    values[i] = lazy(arg.expr(), keyList);
+                }
+            }
+        }
+        EvalArgs args = new EvalArgs(values, many, origins, a.grid(), coords, a.params());
+        try {
+            return kernel.apply(args);
+        } catch (TaskFailedException ex) {
+            throw ex;
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            throw new TaskFailedException(opName, coords, "kernel '" + a.kernel() + "' failed: " + ex, ex);
+        }
+    }
+
+    private Value fold(Fold f, long[] coords) {
+        Kernel combine = context.kernels().get(f.combine());
+        Arg input = f.input();
+        Iterator<long[]> keys = input.keys().many(coords);
+        if (!keys.hasNext()) {
+            throw new TaskFailedException(opName, coords, "nothing to fold with '" + f.combine() + "'", null);
+        }
+        Value acc = eval(input.expr(), keys.next());
+        long[] origin = f.grid().origin(coords);
+        while (keys.hasNext()) {
+            Value next = eval(input.expr(), keys.next());
+            EvalArgs args = new EvalArgs(new Object[] {acc, next}, new boolean[2], new long[][] {origin, origin},
+                    f.grid(), coords, f.params());
+            try {
+                acc = combine.apply(args);
+            } catch (RuntimeException | OutOfMemoryError ex) {
+                throw new TaskFailedException(opName, coords, "combine kernel '" + f.combine() + "' failed: " + ex, ex);
+            }
+            check(f, coords, acc, "combine kernel '" + f.combine() + "'");
+        }
+        return acc;
+    }
+
+    private Iterable<Value> lazy(BlockExpr expr, List<long[]> keys) {
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < keys.size();
+            }
+
+            @Override
+            public Value next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return eval(expr, keys.get(next++));
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ reading inputs
+
+    private Value readChunk(ArrayRef ref, long[] coords) {
+        if (ref instanceof VirtualArray va) {
+            return virtualChunk(va, coords, va.grid().origin(coords), va.grid().blockShape(coords));
+        }
+        StoredArray sa = (StoredArray) ref;
+        context.allowed().check(sa.url(), "read");
+        Map<String, ZarrArray> arrays = context.arrays(sa);
+        Value v;
+        try {
+            if (sa.isPlain()) {
+                v = arrays.get("").readChunk(coords);
+            } else {
+                Map<String, Block> fields = new LinkedHashMap<>();
+                arrays.forEach((name, arr) -> fields.put(name, arr.readChunk(coords)));
+                v = new NamedBlocks(fields);
+            }
+        } catch (RuntimeException ex) {
+            throw new TaskFailedException(opName, coords, "reading chunk " + Arrays.toString(coords) + " of "
+                    + sa.url() + " failed: " + ex.getMessage(), ex);
+        }
+        io.bytesRead += v.nbytes();
+        io.chunksRead++;
+        return v;
+    }
+
+    private Value virtualChunk(VirtualArray va, long[] chunkCoords, long[] origin, int[] shape) {
+        Kernel k = context.kernels().get(va.kernel());
+        VirtualArgs args = new VirtualArgs(va, chunkCoords, origin, shape);
+        try {
+            return k.apply(args);
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            throw new TaskFailedException(opName, chunkCoords, "virtual array kernel '" + va.kernel() + "' failed: "
+                    + ex, ex);
+        }
+    }
+
+    /**
+     * Reads the region of {@code ref} that chunk {@code coords} of the node's grid maps to,
+     * visiting the input's chunks one at a time and copying the selected elements.
+     */
+    private Value readRegion(ArrayRef ref, ReadRegion node, long[] coords) {
+        ChunkGrid grid = node.grid();
+        long[] origin = grid.origin(coords);
+        int[] shape = grid.blockShape(coords);
+        RegionMap region = node.region();
+        long[] start = region.start();
+        long[] step = region.step();
+        int nd = shape.length;
+        // the input elements selected along each axis: first = start + origin*step, then +step
+        long[] first = new long[nd];
+        long[] lo = new long[nd];
+        long[] hi = new long[nd];
+        for (int i = 0; i < nd; i++) {
+            first[i] = start[i] + origin[i] * step[i];
+            long last = first[i] + (long) (Math.max(shape[i], 1) - 1) * step[i];
+            lo[i] = Math.min(first[i], last);
+            hi[i] = Math.max(first[i], last);
+        }
+        ValueType type = node.type();
+        Map<String, Block> out = new LinkedHashMap<>();
+        if (type.isPlain()) {
+            out.put("", Block.allocate(type.dtype(), shape));
+        } else {
+            type.fields().forEach((name, dt) -> out.put(name, Block.allocate(dt, shape)));
+        }
+        if (Block.sizeOf(shape) > 0) {
+            ChunkGrid in = ref.grid();
+            long[] cLo = new long[nd];
+            long[] cHi = new long[nd];
+            for (int i = 0; i < nd; i++) {
+                cLo[i] = lo[i] / in.chunks(i);
+                cHi[i] = hi[i] / in.chunks(i);
+            }
+            long[] c = cLo.clone();
+            while (true) {
+                copySelected(ref, c, first, step, shape, out, coords);
+                int ax = nd - 1;
+                for (; ax >= 0; ax--) {
+                    if (++c[ax] <= cHi[ax]) {
+                        break;
+                    }
+                    c[ax] = cLo[ax];
+                }
+                if (ax < 0) {
+                    break;
+                }
+            }
+        }
+        if (type.isPlain()) {
+            return out.get("");
+        }
+        return new NamedBlocks(out);
+    }
+
+    /** Copies the elements of input chunk {@code c} that the selection picks into {@code out}. */
+    private void copySelected(ArrayRef ref, long[] c, long[] first, long[] step, int[] shape,
+                              Map<String, Block> out, long[] taskCoords) {
+        ChunkGrid in = ref.grid();
+        int nd = shape.length;
+        long[] cOrigin = in.origin(c);
+        int[] cShape = in.blockShape(c);
+        // per axis: output indices [oFrom, oTo) whose input element falls in this chunk
+        int[] oFrom = new int[nd];
+        int[] count = new int[nd];
+        int[] cFrom = new int[nd];
+        int[] cStep = new int[nd];
+        for (int i = 0; i < nd; i++) {
+            long s = step[i];
+            long cs = cOrigin[i];
+            long ce = cOrigin[i] + cShape[i] - 1;
+            // output index j selects input first + j*s; find j range with cs <= first + j*s <= ce
+            long jA;
+            long jB;
+            if (s > 0) {
+                jA = ceilDiv(cs - first[i], s);
+                jB = floorDiv(ce - first[i], s);
+            } else {
+                jA = ceilDiv(ce - first[i], s);
+                jB = floorDiv(cs - first[i], s);
+            }
+            jA = Math.max(jA, 0);
+            jB = Math.min(jB, shape[i] - 1);
+            if (jA > jB) {
+                return; // this chunk contributes nothing
+            }
+            oFrom[i] = (int) jA;
+            count[i] = (int) (jB - jA + 1);
+            cFrom[i] = (int) (first[i] + jA * s - cs);
+            cStep[i] = (int) s;
+        }
+        Value chunk = readChunk(ref, c);
+        for (Map.Entry<String, Block> e : out.entrySet()) {
+            Block src = chunk instanceof NamedBlocks nb ? nb.get(e.getKey()) : (Block) chunk;
+            Block view = src;
+            for (int i = 0; i < nd; i++) {
+                view = view.stride(i, cFrom[i], cStep[i], count[i]);
+            }
+            view.copyInto(e.getValue(), oFrom);
+        }
+    }
+
+    private static long floorDiv(long a, long b) {
+        return Math.floorDiv(a, b);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private void check(BlockExpr e, long[] coords, Value v, String what) {
+        int[] expected = e.grid().blockShape(coords);
+        if (!Arrays.equals(v.shape(), expected) || !e.type().matches(v)) {
+            throw new TaskFailedException(opName, coords, what + " produced " + ValueType.of(v) + " "
+                    + Arrays.toString(v.shape()) + " but the plan expects " + e.type() + " "
+                    + Arrays.toString(expected), null);
+        }
+    }
+
+    private static String describe(BlockExpr e) {
+        if (e instanceof Apply a) {
+            return "kernel '" + a.kernel() + "'";
+        }
+        if (e instanceof Source s) {
+            return "reading input " + s.input();
+        }
+        if (e instanceof ReadRegion r) {
+            return "reading a region of input " + r.input();
+        }
+        return "fold with '" + ((Fold) e).combine() + "'";
+    }
+
+    // ------------------------------------------------------------------ kernel arguments
+
+    /** Arguments of an {@link Apply} or a fold step. */
+    private static final class EvalArgs implements KernelArgs {
+        private final Object[] values;
+        private final boolean[] many;
+        private final long[][] origins;
+        private final ChunkGrid grid;
+        private final long[] coords;
+        private final Params params;
+
+        EvalArgs(Object[] values, boolean[] many, long[][] origins, ChunkGrid grid, long[] coords, Params params) {
+            this.values = values;
+            this.many = many;
+            this.origins = origins;
+            this.grid = grid;
+            this.coords = coords;
+            this.params = params;
+        }
+
+        @Override
+        public int count() {
+            return values.length;
+        }
+
+        @Override
+        public boolean isMany(int i) {
+            return many[i];
+        }
+
+        @Override
+        public Value value(int i) {
+            if (many[i]) {
+                throw new IllegalArgumentException("input " + i + " holds several values: use many(" + i + ")");
+            }
+            return (Value) values[i];
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Iterable<Value> many(int i) {
+            if (!many[i]) {
+                return List.of((Value) values[i]);
+            }
+            return (Iterable<Value>) values[i];
+        }
+
+        @Override
+        public long[] origin(int i) {
+            return origins[i].clone();
+        }
+
+        @Override
+        public long[] outputOrigin() {
+            return grid.origin(coords);
+        }
+
+        @Override
+        public long[] outputArrayShape() {
+            return grid.shape();
+        }
+
+        @Override
+        public int[] outputBlockShape() {
+            return grid.blockShape(coords);
+        }
+
+        @Override
+        public long[] outputChunkCoords() {
+            return coords.clone();
+        }
+
+        @Override
+        public Params params() {
+            return params;
+        }
+    }
+
+    /** Arguments of a virtual array's kernel: no inputs, just where the chunk is. */
+    private static final class VirtualArgs implements KernelArgs {
+        private final VirtualArray array;
+        private final long[] coords;
+        private final long[] origin;
+        private final int[] shape;
+
+        VirtualArgs(VirtualArray array, long[] coords, long[] origin, int[] shape) {
+            this.array = array;
+            this.coords = coords;
+            this.origin = origin;
+            this.shape = shape;
+        }
+
+        @Override
+        public int count() {
+            return 0;
+        }
+
+        @Override
+        public boolean isMany(int i) {
+            throw new IndexOutOfBoundsException("a virtual array kernel has no inputs");
+        }
+
+        @Override
+        public Value value(int i) {
+            throw new IndexOutOfBoundsException("a virtual array kernel has no inputs");
+        }
+
+        @Override
+        public Iterable<Value> many(int i) {
+            throw new IndexOutOfBoundsException("a virtual array kernel has no inputs");
+        }
+
+        @Override
+        public long[] origin(int i) {
+            throw new IndexOutOfBoundsException("a virtual array kernel has no inputs");
+        }
+
+        @Override
+        public long[] outputOrigin() {
+            return origin.clone();
+        }
+
+        @Override
+        public long[] outputArrayShape() {
+            return array.grid().shape();
+        }
+
+        @Override
+        public int[] outputBlockShape() {
+            return shape.clone();
+        }
+
+        @Override
+        public long[] outputChunkCoords() {
+            return coords.clone();
+        }
+
+        @Override
+        public Params params() {
+            return array.params();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.cubed.task;
+
+import dev.cubed.block.Block;
+import dev.cubed.block.NamedBlocks;
+import dev.cubed.block.Value;
+import dev.cubed.primitive.ChunkGrid;
+import dev.cubed.primitive.ComputeSpec;
+import dev.cubed.primitive.CreateArraysSpec;
+import dev.cubed.primitive.OperationSpec;
+import dev.cubed.primitive.StoredArray;
+import dev.cubed.storage.Store;
+import dev.cubed.storage.zarr.ZarrArray;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs one task: the single function that executes a task description, whether in a local
+ * thread, a test's child JVM, or a Lambda execution environment. Executors only decide where it
+ * runs.
+ *
+ * <p>A compute task evaluates the operation's block function at the task's coordinates and writes
+ * the result as whole chunks (each chunk write is atomic, so a retried or backup task that
+ * writes the same chunk again is harmless). A create-arrays task writes one array's metadata.
+ */
+public final class TaskRunner {
+    private final TaskContext context;
+    private final Clock clock;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    public TaskRunner(TaskContext context) {
+        this(context, Clock.systemUTC());
+    }
+
+    public TaskRunner(TaskContext context, Clock clock) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public TaskContext context() {
+        return context;
+    }
+
+    /** Runs the task at {@code coords} of {@code spec}'s task grid and reports what it measured. */
+    public TaskStats run(OperationSpec spec, long[] coords) {
+        if (!spec.taskGrid().contains(coords)) {
+            throw new TaskFailedException(spec.name(), coords, "no such task: the operation's tasks are the chunks of "
+                    + spec.taskGrid(), null);
+        }
+        long peakStart = ProcessMemory.peakRss();
+        long allocStart = allocatedBytes();
+        long start = clock.millis();
+        IoCounters io = new IoCounters();
+        if (spec instanceof CreateArraysSpec create) {
+            createArray(create, (int) coords[0]);
+        } else {
+            compute((ComputeSpec) spec, coords, io);
+        }
+        long end = clock.millis();
+        long alloc = allocatedBytes();
+        return new TaskStats(start, end, peakStart, ProcessMemory.peakRss(), io.bytesRead, io.bytesWritten,
+                io.chunksWritten, alloc < 0 || allocStart < 0 ? -1 : alloc - allocStart);
+    }
+
+    private void compute(ComputeSpec spec, long[] coords, IoCounters io) {
+        BlockEvaluator evaluator = new BlockEvaluator(spec.name(), spec.inputs(), context, io);
+        Value value = evaluator.eval(spec.root(), coords);
+        write(spec, coords, value, io);
+    }
+
+    private void write(ComputeSpec spec, long[] coords, Value value, IoCounters io) {
+        StoredArray out = spec.output();
+        context.allowed().check(out.url(), "write");
+        Map<String, ZarrArray> arrays = context.arrays(out);
+        boolean single = spec.writesSingleChunks();
+        long[] origin = spec.taskGrid().origin(coords);
+        ChunkGrid outGrid = out.grid();
+        try {
+            for (Map.Entry<String, ZarrArray> e : arrays.entrySet()) {
+                Block b = value instanceof NamedBlocks nb ? nb.get(e.getKey()) : (Block) value;
+                if (single) {
+                    e.getValue().writeChunk(coords, b);
+                } else {
+                    e.getValue().write(origin, b);
+                }
+                io.bytesWritten += b.nbytes();
+            }
+        } catch (RuntimeException ex) {
+            throw new TaskFailedException(spec.name(), coords, "writing to " + out.url() + " failed: " + ex.getMessage(),
+                    ex);
+        }
+        io.chunksWritten += single ? 1 : chunksCovered(spec.taskGrid(), outGrid, coords);
+    }
+
+    private static long chunksCovered(ChunkGrid task, ChunkGrid out, long[] coords) {
+        int[] shape = task.blockShape(coords);
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            n *= ChunkGrid.ceilDiv(shape[i], out.chunks(i));
+        }
+        return n;
+    }
+
+    private void createArray(CreateArraysSpec spec, int index) {
+        StoredArray a = spec.arrays().get(index);
+        context.allowed().check(a.url(), "create");
+        if (a.isPlain()) {
+            Store store = context.storage().open(a.url());
+            ZarrArray.create(store, "", a.metadata());
+        } else {
+            a.fields().forEach((name, meta) -> ZarrArray.create(context.storage().open(a.fieldUrl(name)), "", meta));
+        }
+    }
+
+    /**
+     * True when every chunk task {@code coords} would write already exists: resume skips such
+     * tasks. Chunks are written atomically, so an existing chunk is a complete one.
+     */
+    public boolean outputsExist(ComputeSpec spec, long[] coords) {
+        for (ZarrArray arr : context.arrays(spec.output()).values()) {
+            if (spec.writesSingleChunks()) {
+                if (!arr.chunkExists(coords)) {
+                    return false;
+                }
+            } else {
+                ChunkGrid task = spec.taskGrid();
+                ChunkGrid out = spec.output().grid();
+                long[] origin = task.origin(coords);
+                int[] shape = task.blockShape(coords);
+                long[] lo = new long[shape.length];
+                long[] hi = new long[shape.length];
+                for (int i = 0; i < shape.length; i++) {
+                    lo[i] = origin[i] / out.chunks(i);
+                    hi[i] = (origin[i] + shape[i] - 1) / out.chunks(i);
+                }
+                long[] c = lo.clone();
+                while (true) {
+                    if (!arr.chunkExists(c)) {
+                        return false;
+                    }
+                    int ax = c.length - 1;
+                    for (; ax >= 0; ax--) {
+                        if (++c[ax] <= hi[ax]) {
+                            break;
+                        }
+                        c[ax] = lo[ax];
+                    }
+                    if (ax < 0) {
+                        break;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private long allocatedBytes() {
+        if (threads instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemoryEnabled()) {
+            return sun.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+}
