@@ -7,7 +7,7 @@ import java.util.Objects;
  * fusion limits (Cubed's defaults: at most 4 source arrays and 10 input blocks per fused task).
  */
 public record PlanSettings(String workDir, long allowedMem, long reservedMem, BufferCopies copies,
-                           boolean optimize, int maxSourceArrays, int maxInputBlocks) {
+                           boolean optimize, int maxSourceArrays, int maxInputBlocks, int parallelism) {
 
     public static final int DEFAULT_MAX_SOURCE_ARRAYS = 4;
     public static final int DEFAULT_MAX_INPUT_BLOCKS = 10;
@@ -15,6 +15,9 @@ public record PlanSettings(String workDir, long allowedMem, long reservedMem, Bu
     public PlanSettings {
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(copies, "copies");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1");
+        }
         if (allowedMem <= reservedMem) {
             throw new IllegalArgumentException("allowed memory must exceed reserved memory");
         }
@@ -22,11 +25,18 @@ public record PlanSettings(String workDir, long allowedMem, long reservedMem, Bu
 
     public static PlanSettings of(String workDir, long allowedMem, long reservedMem) {
         return new PlanSettings(workDir, allowedMem, reservedMem, BufferCopies.forWorkDir(workDir), true,
-                DEFAULT_MAX_SOURCE_ARRAYS, DEFAULT_MAX_INPUT_BLOCKS);
+                DEFAULT_MAX_SOURCE_ARRAYS, DEFAULT_MAX_INPUT_BLOCKS, 1);
     }
 
     public PlanSettings withOptimize(boolean on) {
-        return new PlanSettings(workDir, allowedMem, reservedMem, copies, on, maxSourceArrays, maxInputBlocks);
+        return new PlanSettings(workDir, allowedMem, reservedMem, copies, on, maxSourceArrays, maxInputBlocks,
+                parallelism);
+    }
+
+    /** How many tasks can run at once (planners use it to keep workers busy). */
+    public PlanSettings withParallelism(int workers) {
+        return new PlanSettings(workDir, allowedMem, reservedMem, copies, optimize, maxSourceArrays, maxInputBlocks,
+                workers);
     }
 
     public MemoryModel memoryModel() {

@@ -17,7 +17,6 @@ import dev.cubed.primitive.VirtualArray;
 import dev.cubed.storage.zarr.ArrayMetadata;
 import dev.cubed.task.TaskJson;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -409,7 +408,7 @@ public final class Planner {
             for (PlannedOperation op : draft) {
                 md.update(json.writeBytes(op.spec()));
             }
-            md.update(Long.toString(settings.allowedMem()).getBytes(StandardCharsets.UTF_8));
+
             return HexFormat.of().formatHex(md.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -95,10 +95,10 @@ final class BlockEvaluator {
         EvalArgs args = new EvalArgs(values, many, origins, a.grid(), coords, a.params());
         try {
             return kernel.apply(args);
-        } catch (TaskFailedException ex) {
+        } catch (TaskRunException ex) {
             throw ex;
         } catch (RuntimeException | OutOfMemoryError ex) {
-            throw new TaskFailedException(opName, coords, "kernel '" + a.kernel() + "' failed: " + ex, ex);
+            throw new TaskRunException(opName, coords, "kernel '" + a.kernel() + "' failed: " + ex, ex);
         }
     }
 
@@ -107,7 +107,7 @@ final class BlockEvaluator {
         Arg input = f.input();
         Iterator<long[]> keys = input.keys().many(coords);
         if (!keys.hasNext()) {
-            throw new TaskFailedException(opName, coords, "nothing to fold with '" + f.combine() + "'", null);
+            throw new TaskRunException(opName, coords, "nothing to fold with '" + f.combine() + "'", null);
         }
         Value acc = eval(input.expr(), keys.next());
         long[] origin = f.grid().origin(coords);
@@ -118,7 +118,7 @@ final class BlockEvaluator {
             try {
                 acc = combine.apply(args);
             } catch (RuntimeException | OutOfMemoryError ex) {
-                throw new TaskFailedException(opName, coords, "combine kernel '" + f.combine() + "' failed: " + ex, ex);
+                throw new TaskRunException(opName, coords, "combine kernel '" + f.combine() + "' failed: " + ex, ex);
             }
             check(f, coords, acc, "combine kernel '" + f.combine() + "'");
         }
@@ -163,7 +163,7 @@ final class BlockEvaluator {
                 v = new NamedBlocks(fields);
             }
         } catch (RuntimeException ex) {
-            throw new TaskFailedException(opName, coords, "reading chunk " + Arrays.toString(coords) + " of "
+            throw new TaskRunException(opName, coords, "reading chunk " + Arrays.toString(coords) + " of "
                     + sa.url() + " failed: " + ex.getMessage(), ex);
         }
         io.bytesRead += v.nbytes();
@@ -177,7 +177,7 @@ final class BlockEvaluator {
         try {
             return k.apply(args);
         } catch (RuntimeException | OutOfMemoryError ex) {
-            throw new TaskFailedException(opName, chunkCoords, "virtual array kernel '" + va.kernel() + "' failed: "
+            throw new TaskRunException(opName, chunkCoords, "virtual array kernel '" + va.kernel() + "' failed: "
                     + ex, ex);
         }
     }
@@ -300,7 +300,7 @@ final class BlockEvaluator {
     private void check(BlockExpr e, long[] coords, Value v, String what) {
         int[] expected = e.grid().blockShape(coords);
         if (!Arrays.equals(v.shape(), expected) || !e.type().matches(v)) {
-            throw new TaskFailedException(opName, coords, what + " produced " + ValueType.of(v) + " "
+            throw new TaskRunException(opName, coords, what + " produced " + ValueType.of(v) + " "
                     + Arrays.toString(v.shape()) + " but the plan expects " + e.type() + " "
                     + Arrays.toString(expected), null);
         }

@@ -3,7 +3,10 @@ package dev.cubed.task;
 import dev.cubed.block.Block;
 import dev.cubed.block.NamedBlocks;
 import dev.cubed.block.Value;
+import dev.cubed.primitive.ArrayRef;
 import dev.cubed.primitive.ChunkGrid;
+import dev.cubed.primitive.ReadRegion;
+import dev.cubed.primitive.RegionMap;
 import dev.cubed.primitive.ComputeSpec;
 import dev.cubed.primitive.CreateArraysSpec;
 import dev.cubed.primitive.OperationSpec;
@@ -14,6 +17,7 @@ import dev.cubed.storage.zarr.ZarrArray;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,7 +51,7 @@ public final class TaskRunner {
     /** Runs the task at {@code coords} of {@code spec}'s task grid and reports what it measured. */
     public TaskStats run(OperationSpec spec, long[] coords) {
         if (!spec.taskGrid().contains(coords)) {
-            throw new TaskFailedException(spec.name(), coords, "no such task: the operation's tasks are the chunks of "
+            throw new TaskRunException(spec.name(), coords, "no such task: the operation's tasks are the chunks of "
                     + spec.taskGrid(), null);
         }
         long peakStart = ProcessMemory.peakRss();
@@ -89,7 +93,7 @@ public final class TaskRunner {
                 io.bytesWritten += b.nbytes();
             }
         } catch (RuntimeException ex) {
-            throw new TaskFailedException(spec.name(), coords, "writing to " + out.url() + " failed: " + ex.getMessage(),
+            throw new TaskRunException(spec.name(), coords, "writing to " + out.url() + " failed: " + ex.getMessage(),
                     ex);
         }
         io.chunksWritten += single ? 1 : chunksCovered(spec.taskGrid(), outGrid, coords);
@@ -155,6 +159,17 @@ public final class TaskRunner {
             }
         }
         return true;
+    }
+
+    /**
+     * Reads a whole array into memory (stored arrays from storage, virtual ones computed): how a
+     * client collects results. The array must fit in one block.
+     */
+    public Value readAll(ArrayRef ref) {
+        ChunkGrid whole = ChunkGrid.single(ref.grid().shape());
+        ReadRegion all = new ReadRegion(0, RegionMap.identity(whole.ndim()), whole, ref.type());
+        BlockEvaluator evaluator = new BlockEvaluator("read", List.of(ref), context, new IoCounters());
+        return evaluator.eval(all, new long[whole.ndim()]);
     }
 
     private long allocatedBytes() {

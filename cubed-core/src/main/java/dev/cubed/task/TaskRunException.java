@@ -6,13 +6,13 @@ import java.util.Arrays;
  * A task failed: names the operation, the chunk (task coordinates) and what went wrong, so the
  * message alone says where to look.
  */
-public class TaskFailedException extends RuntimeException {
+public class TaskRunException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String operation;
     private final long[] coords;
 
-    public TaskFailedException(String operation, long[] coords, String problem, Throwable cause) {
+    public TaskRunException(String operation, long[] coords, String problem, Throwable cause) {
         super(operation + ", chunk " + Arrays.toString(coords) + ": " + problem, cause);
         this.operation = operation;
         this.coords = coords.clone();

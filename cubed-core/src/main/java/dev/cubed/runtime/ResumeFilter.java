@@ -1,0 +1,78 @@
+package dev.cubed.runtime;
+
+import dev.cubed.primitive.ChunkGrid;
+import dev.cubed.primitive.ComputeSpec;
+import dev.cubed.storage.zarr.ZarrArray;
+import dev.cubed.task.TaskContext;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides which tasks of an operation can be skipped because every chunk they write already
+ * exists (chunk writes are atomic, so an existing chunk is complete). One listing of the output
+ * per operation, not one request per chunk.
+ */
+final class ResumeFilter {
+    private final ComputeSpec spec;
+    private final Set<Long> existing;
+
+    ResumeFilter(ComputeSpec spec, TaskContext context) {
+        this.spec = spec;
+        Set<Long> common = null;
+        ChunkGrid out = spec.output().grid();
+        for (ZarrArray arr : context.arrays(spec.output()).values()) {
+            Set<Long> mine = new HashSet<>();
+            List<long[]> stored = arr.storedChunks();
+            for (long[] c : stored) {
+                if (out.contains(c)) {
+                    mine.add(out.linearIndex(c));
+                }
+            }
+            if (common == null) {
+                common = mine;
+            } else {
+                common.retainAll(mine);
+            }
+        }
+        this.existing = common == null ? Set.of() : common;
+    }
+
+    /** True when task {@code coords} has nothing left to write. */
+    boolean isDone(long[] coords) {
+        if (existing.isEmpty()) {
+            return false;
+        }
+        ChunkGrid out = spec.output().grid();
+        if (spec.writesSingleChunks()) {
+            return existing.contains(out.linearIndex(coords));
+        }
+        ChunkGrid task = spec.taskGrid();
+        long[] origin = task.origin(coords);
+        int[] shape = task.blockShape(coords);
+        int nd = shape.length;
+        long[] lo = new long[nd];
+        long[] hi = new long[nd];
+        for (int i = 0; i < nd; i++) {
+            lo[i] = origin[i] / out.chunks(i);
+            hi[i] = (origin[i] + Math.max(shape[i], 1) - 1) / out.chunks(i);
+        }
+        long[] c = lo.clone();
+        while (true) {
+            if (!existing.contains(out.linearIndex(c))) {
+                return false;
+            }
+            int ax = nd - 1;
+            for (; ax >= 0; ax--) {
+                if (++c[ax] <= hi[ax]) {
+                    break;
+                }
+                c[ax] = lo[ax];
+            }
+            if (ax < 0) {
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cubed.runtime.local;
+
+import dev.cubed.plan.FinalizedPlan;
+import dev.cubed.plan.MemorySize;
+import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PlannedTask;
+import dev.cubed.runtime.engine.BlockingTaskLauncher;
+import dev.cubed.runtime.engine.EngineSettings;
+import dev.cubed.runtime.engine.TaskLauncher;
+import dev.cubed.task.TaskContext;
+import dev.cubed.task.TaskRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs tasks on a pool of threads in this JVM (the default executor; one worker per core).
+ * Before running it checks that the machine can hold {@code allowed_mem} for every worker.
+ */
+public final class ThreadsExecutor extends EngineDagExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadsExecutor.class);
+
+    private final int workers;
+    private final ExecutorService pool;
+    private final TaskRunner runner;
+
+    public ThreadsExecutor(TaskContext context, EngineSettings settings) {
+        super(context, settings);
+        this.workers = settings.maxInFlight();
+        this.pool = java.util.concurrent.Executors.newFixedThreadPool(workers, threads("cubed-worker"));
+        this.runner = new TaskRunner(context);
+    }
+
+    @Override
+    public String name() {
+        return "threads";
+    }
+
+    @Override
+    protected TaskLauncher<PlannedTask> launcher() {
+        return new BlockingTaskLauncher<>(pool, (task, attempt) -> outcome(runner.run(task.operation(), task.coords())));
+    }
+
+    @Override
+    protected void checkResources(FinalizedPlan plan) {
+        long allowed = plan.settings().allowedMem();
+        long needed = allowed * workers;
+        long machine = machineMemory();
+        if (machine > 0 && machine < needed) {
+            throw new IllegalStateException("Total memory on machine (" + MemorySize.format(machine)
+                    + ") is less than allowed_mem * workers (" + MemorySize.format(allowed) + " * " + workers + " = "
+                    + MemorySize.format(needed) + "): lower allowed_mem in the Spec or the executor option workers");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < needed && LOG.isWarnEnabled()) {
+            LOG.warn("the JVM heap ({}) is smaller than allowed_mem * workers ({}); tasks that use their whole "
+                            + "budget at once may run out of memory: raise -Xmx (CUBED_JAVA_OPTS for ./cubed)",
+                    MemorySize.format(heap), MemorySize.format(needed));
+        }
+    }
+
+    static long machineMemory() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize();
+        }
+        return -1;
+    }
+
+    static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        pool.shutdownNow();
+    }
+}
