@@ -53,6 +53,10 @@ public record TaskOutcome(
             throw new IllegalArgumentException("extraStats has " + extraStats.size() + " entries, more than the limit of "
                     + MAX_EXTRA_STATS + "; report only a few figures per task " + extraStats.keySet());
         }
+        extraStats = extraStats.isEmpty() ? Map.of() : validatedCopy(extraStats);
+    }
+
+    private static Map<String, Object> validatedCopy(Map<String, Object> extraStats) {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : extraStats.entrySet()) {
             String key = e.getKey();
@@ -66,7 +70,7 @@ public record TaskOutcome(
             }
             copy.put(key, value);
         }
-        extraStats = Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     /** An outcome that reports only the function's start and end. */

@@ -248,14 +248,15 @@ class FaultMatrixTest {
         assertThat(listener.ends).hasSize(1000);
         long expectedRetries = expected.values().stream().mapToLong(n -> n - 1).sum();
         if (backups) {
-            // Millisecond tasks on a busy machine may earn a few spurious backups; each adds
-            // exactly one invocation to its input and never costs a retry.
-            assertThat(summary.retries()).isEqualTo(expectedRetries);
+            // Millisecond tasks on a busy machine may earn a few spurious backups. A backup adds at
+            // most one invocation to its input (failing codes are consumed once, in invocation
+            // order, so no input can succeed early), and a failure while the twin runs is no retry.
             expected.forEach((input, n) -> assertThat(body.count(input)).as("input %d", input).isBetween(n, n + 1));
+            assertThat(summary.retries()).isBetween(expectedRetries - summary.backupsLaunched(), expectedRetries);
             // A backup cancelled before a pool thread picked it up never invoked the body.
             assertThat(body.counts().values().stream().mapToLong(Integer::longValue).sum())
                     .isLessThanOrEqualTo(summary.attempts());
-            assertThat(summary.attempts()).isEqualTo(1000 + expectedRetries + summary.backupsLaunched());
+            assertThat(summary.attempts()).isEqualTo(1000 + summary.retries() + summary.backupsLaunched());
         } else {
             assertThat(body.counts()).isEqualTo(expected);
             assertThat(summary.retries()).isEqualTo(expectedRetries);
