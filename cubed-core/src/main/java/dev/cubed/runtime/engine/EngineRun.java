@@ -411,6 +411,10 @@ final class EngineRun<T> {
         throttles++;
         long refusedFor = nanos(clock.instant()) - a.firstLaunchNanos;
         if (refusedFor > throttleTimeoutNanos) {
+            if (task.liveCopies > 1) {
+                failed(a, refusal, false); // give up on this copy only: its twin may still succeed
+                return;
+            }
             a.state = State.OVER;
             stop(TaskFailedException.throttledTooLong(String.valueOf(task.input), task.index, task.launchedAttempts,
                     Duration.ofNanos(refusedFor), settings.throttleTimeout(), summary(), refusal));

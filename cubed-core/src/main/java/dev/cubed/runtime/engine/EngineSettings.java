@@ -88,7 +88,8 @@ public final class EngineSettings {
         return throttleBackoff;
     }
 
-    /** How long one attempt may keep being refused before the run fails. */
+    /** How long one attempt may keep being refused before the run fails (a backup or original whose
+     *  twin is still running is dropped instead, like a failed copy). */
     public Duration throttleTimeout() {
         return throttleTimeout;
     }

@@ -152,6 +152,39 @@ class BackupEngineTest {
     }
 
     @Test
+    void aBackupRefusedForTooLongIsDroppedWhileItsTwinRuns() throws Exception {
+        ManualClock clock = new ManualClock();
+        HeldLauncher launcher = new HeldLauncher();
+        EngineSettings settings = settings(clock, BackupPolicy.defaults()).toBuilder()
+                .throttleBackoff(Backoff.none()).throttleTimeout(Duration.ofSeconds(60)).build();
+        try (TaskEngine engine = new TaskEngine(settings)) {
+            CompletableFuture<RunSummary> run = engine.runAsync(IntStream.range(0, 10).iterator(), launcher,
+                    TaskListener.ignoring());
+            tenStartedFiveEndedAtFour(clock, launcher);
+            clock.setSeconds(13);
+            launcher.awaitLaunches(15);
+
+            launcher.fail(5, 2, true, new ThrottledException("429"));
+            launcher.awaitLaunches(16); // resubmitted at once under the same attempt number
+            assertThat(launcher.launches().get(15)).isEqualTo(new Attempt(5, 2, true));
+            clock.setSeconds(100);       // refused since 13 s: longer than the 60 s throttle timeout
+            launcher.fail(5, 2, true, new ThrottledException("429"));
+            letChecksRun();
+            assertThat(launcher.launches()).as("the backup is dropped, not resubmitted").hasSize(16);
+            assertThat(run).as("the original of task 5 still runs").isNotDone();
+
+            for (int i = 5; i < 10; i++) {
+                launcher.succeed(i, 1, false, at(1), at(100));
+            }
+            RunSummary summary = run.get(5, TimeUnit.SECONDS);
+            assertThat(summary.tasks()).isEqualTo(10);
+            assertThat(summary.throttles()).isEqualTo(2);
+            assertThat(summary.failures()).isEqualTo(1);
+            assertThat(summary.retries()).isZero();
+        }
+    }
+
+    @Test
     void startTimesSurviveAcrossWavesOfInputs() throws Exception {
         // maxInFlight 10 with 30 tasks: the straggler (task 0) was launched in the first wave;
         // its start time must still count when later waves have finished (Python Cubed forgets it).
