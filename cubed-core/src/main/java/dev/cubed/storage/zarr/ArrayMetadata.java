@@ -154,12 +154,12 @@ public final class ArrayMetadata {
      */
     public JsonNode toJson() {
         if (format == ZarrFormat.V3) {
-            return V3Metadata.toJson(this);
+            return Json.canonical(V3Metadata.toJson(this));
         }
         ObjectNode o = Json.object();
         o.set(".zarray", V2Metadata.zarray(this));
         o.set(".zattrs", V2Metadata.zattrs(this));
-        return o;
+        return Json.canonical(o);
     }
 
     /** Reads what {@link #toJson()} gives, or a bare v2 {@code .zarray} document. */
@@ -188,13 +188,13 @@ public final class ArrayMetadata {
     /** The v2 {@code .zarray} document (v2 arrays only). */
     public ObjectNode zarrayJson() {
         requireFormat(ZarrFormat.V2, ".zarray");
-        return V2Metadata.zarray(this);
+        return Json.canonical(V2Metadata.zarray(this));
     }
 
     /** The v2 {@code .zattrs} document (v2 arrays only). */
     public ObjectNode zattrsJson() {
         requireFormat(ZarrFormat.V2, ".zattrs");
-        return V2Metadata.zattrs(this);
+        return Json.canonical(V2Metadata.zattrs(this));
     }
 
     private void requireFormat(ZarrFormat f, String what) {
