@@ -31,12 +31,19 @@ public final class S3Store implements Store {
     private final S3Client client;
     private final String bucket;
     private final String prefix;
+    private final int listPageSize;
 
     /**
      * @param prefix the key prefix the store's keys live under ("" for the bucket root); leading
      *     and trailing slashes are ignored
      */
     public S3Store(S3Client client, String bucket, String prefix) {
+        this(client, bucket, prefix, 1000);
+    }
+
+    /** As above, listing {@code listPageSize} keys per ListObjectsV2 page (S3's maximum is 1000). */
+    S3Store(S3Client client, String bucket, String prefix, int listPageSize) {
+        this.listPageSize = listPageSize;
         this.client = Objects.requireNonNull(client, "client");
         if (bucket == null || bucket.isEmpty() || bucket.contains("/")) {
             throw new IllegalArgumentException("'" + bucket + "' is not an S3 bucket name");
@@ -180,7 +187,7 @@ public final class S3Store implements Store {
     private Iterable<S3Object> objects(String keyPrefix) {
         String p = objectPrefix(keyPrefix);
         String full = prefix.isEmpty() || !keyPrefix.isEmpty() ? p : prefix + "/";
-        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full)).contents();
+        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full).maxKeys(listPageSize)).contents();
     }
 
     @Override
