@@ -1,7 +1,9 @@
 package dev.cubed.storage;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,18 @@ public interface Store {
 
     /** Every key under {@code prefix} (recursively), relative to the store root, in no particular order. */
     List<String> list(String prefix);
+
+    /**
+     * Every key under {@code prefix} with its size in bytes. Stores override this to read sizes
+     * from their listing instead of fetching each object.
+     */
+    default Map<String, Long> listSizes(String prefix) {
+        Map<String, Long> out = new HashMap<>();
+        for (String k : list(prefix)) {
+            get(k).ifPresent(b -> out.put(k, (long) b.remaining()));
+        }
+        return out;
+    }
 
     /** Deletes every object under {@code prefix}. */
     default void deletePrefix(String prefix) {

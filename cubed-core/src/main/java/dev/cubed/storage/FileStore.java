@@ -1,0 +1,258 @@
+package dev.cubed.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * A store in a local directory; keys are relative file paths. {@link #put} writes a uniquely
+ * named temporary file in the target's directory and renames it over the target
+ * ({@code ATOMIC_MOVE}), so a reader opens either the old file or the complete new one. Temporary
+ * files (names starting with {@value #TEMP_PREFIX}) never appear in listings; one left by a
+ * killed writer is harmless and can be deleted.
+ *
+ * <p>Writes are not fsync'ed: atomicity protects concurrent readers and retried tasks, not
+ * against losing recent writes in a machine crash.
+ */
+public final class FileStore implements Store {
+    /** Name prefix of in-flight temporary files. */
+    public static final String TEMP_PREFIX = ".cubed-tmp-";
+
+    private final Path root;
+
+    public FileStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String url() {
+        String u = root.toUri().toString();
+        return u.endsWith("/") && u.length() > "file:///".length() ? u.substring(0, u.length() - 1) : u;
+    }
+
+    private Path path(String key) {
+        return root.resolve(StoreKeys.checkKey(key));
+    }
+
+    @Override
+    public Optional<ByteBuffer> get(String key) {
+        return read(key, 0, Long.MAX_VALUE, false);
+    }
+
+    @Override
+    public Optional<ByteBuffer> getRange(String key, long offset, long length) {
+        StoreKeys.clip(0, offset, length);
+        return read(key, offset, length, false);
+    }
+
+    @Override
+    public Optional<ByteBuffer> getSuffix(String key, long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("suffix length " + length + " must be >= 0");
+        }
+        return read(key, 0, length, true);
+    }
+
+    private Optional<ByteBuffer> read(String key, long offset, long length, boolean suffix) {
+        Path p = path(key);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long start;
+            long n;
+            if (suffix) {
+                n = Math.min(length, size);
+                start = size - n;
+            } else {
+                long[] r = StoreKeys.clip(size, offset, length);
+                start = r[0];
+                n = r[1];
+            }
+            if (n > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("object " + url() + "/" + key + " has " + n
+                        + " bytes, more than one buffer can hold (2 GiB); use smaller chunks");
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) n);
+            long pos = start;
+            while (buf.hasRemaining()) {
+                int got = ch.read(buf, pos);
+                if (got < 0) {
+                    break; // the file was shorter than its size said: impossible for a renamed-in file
+                }
+                pos += got;
+            }
+            return Optional.of(buf.flip());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Files.isDirectory(p)) {
+                return Optional.empty(); // a directory is not an object
+            }
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String key, ByteBuffer value) {
+        Path target = path(key);
+        Path tmp = target.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + "-" + target.getFileName());
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer b = value.duplicate();
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
+    @Override
+    public void delete(String key) {
+        Path p = path(key);
+        try {
+            if (!Files.isDirectory(p)) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> out = new ArrayList<>();
+        walk(prefix, (k, size) -> out.add(k));
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> listSizes(String prefix) {
+        Map<String, Long> out = new HashMap<>();
+        walk(prefix, out::put);
+        return out;
+    }
+
+    @Override
+    public void deletePrefix(String prefix) {
+        for (String k : list(prefix)) {
+            delete(k);
+        }
+        // remove the directories the prefix covers, deepest first, when they are empty
+        Path base = baseDir(prefix);
+        if (!Files.isDirectory(base)) {
+            return;
+        }
+        List<Path> dirs = new ArrayList<>();
+        try {
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                    String rel = relative(dir);
+                    if (!dir.equals(root) && (rel + "/").startsWith(prefix)) {
+                        dirs.add(dir);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            for (Path d : dirs) {
+                try (var entries = Files.list(d)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.deleteIfExists(d);
+                    }
+                } catch (NoSuchFileException ignored) {
+                    // removed concurrently
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete under " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory that holds every key starting with {@code prefix}. */
+    private Path baseDir(String prefix) {
+        StoreKeys.checkPrefix(prefix);
+        int slash = prefix.lastIndexOf('/');
+        return slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+    }
+
+    private String relative(Path p) {
+        String rel = root.relativize(p).toString();
+        return p.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(p.getFileSystem().getSeparator(), "/");
+    }
+
+    private void walk(String prefix, BiConsumer<String, Long> sink) {
+        Path base = baseDir(prefix);
+        if (!Files.isDirectory(base)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        String key = relative(file);
+                        if (key.startsWith(prefix)) {
+                            sink.accept(key, attrs.size());
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                    // files (temporary ones above all) may vanish while we walk
+                    if (exc instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw exc;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return url();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.cubed.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreTest extends StoreContractTest {
+    @TempDir
+    Path dir;
+    private int n;
+
+    @Override
+    Store store() {
+        return new FileStore(dir.resolve("s" + n++));
+    }
+
+    @Test
+    void urlAndLayout() throws Exception {
+        FileStore s = new FileStore(dir);
+        assertThat(s.url()).isEqualTo("file://" + dir.toAbsolutePath());
+        s.put("x/y/z", bytes("v"));
+        assertThat(Files.readString(dir.resolve("x/y/z"))).isEqualTo("v");
+        s.deletePrefix("x/");
+        assertThat(Files.exists(dir.resolve("x"))).isFalse(); // empty directories go too
+    }
+
+    /**
+     * Readers racing a writer that keeps replacing one chunk only ever see a complete version,
+     * and listings racing it never show the temporary files.
+     */
+    @Test
+    void concurrentReadersNeverSeeAPartialObjectAndListingsNeverShowTempFiles() throws Exception {
+        FileStore s = new FileStore(dir);
+        int versions = 400;
+        // version v is (1 + v % 7) * 64 KiB of the byte v: a torn read shows mixed bytes or a wrong length
+        s.put("arr/c/0", version(0));
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                while (!done.get()) {
+                    ByteBuffer b = s.get("arr/c/0").orElseThrow();
+                    checkWhole(b);
+                    reads++;
+                }
+                return reads;
+            });
+            Future<Integer> lister = pool.submit(() -> {
+                int lists = 0;
+                while (!done.get()) {
+                    List<String> keys = s.list("arr/");
+                    assertThat(keys).containsExactly("arr/c/0");
+                    assertThat(s.listSizes("")).containsOnlyKeys("arr/c/0");
+                    lists++;
+                }
+                return lists;
+            });
+            for (int v = 1; v <= versions; v++) {
+                s.put("arr/c/0", version(v));
+            }
+            done.set(true);
+            assertThat(reader.get()).isPositive();
+            assertThat(lister.get()).isPositive();
+        } finally {
+            done.set(true);
+            pool.shutdownNow();
+        }
+        checkWhole(s.get("arr/c/0").orElseThrow());
+        try (Stream<Path> files = Files.list(dir.resolve("arr/c"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("0"); // no temp files left
+        }
+    }
+
+    @Test
+    void leftoverTempFilesAreNotListed() throws Exception {
+        FileStore s = new FileStore(dir);
+        s.put("a/k", bytes("v"));
+        Files.write(dir.resolve("a/" + FileStore.TEMP_PREFIX + "123-k"), new byte[] {1});
+        assertThat(s.list("")).containsExactly("a/k");
+        assertThat(s.listSizes("a/")).containsOnlyKeys("a/k");
+    }
+
+    private static ByteBuffer version(int v) {
+        byte[] b = new byte[(1 + v % 7) * 65536];
+        java.util.Arrays.fill(b, (byte) v);
+        return ByteBuffer.wrap(b);
+    }
+
+    private static void checkWhole(ByteBuffer b) {
+        int len = b.remaining();
+        assertThat(len).as("a read of a replaced object saw an empty (truncated) file").isPositive();
+        byte first = b.get(0);
+        int v = first & 0xFF;
+        List<Integer> candidates = new ArrayList<>();
+        for (int c = v; c <= 400; c += 256) {
+            candidates.add((1 + c % 7) * 65536);
+        }
+        assertThat(candidates).as("length of a version starting with byte %d", v).contains(len);
+        for (int i = 0; i < len; i++) {
+            if (b.get(i) != first) {
+                throw new AssertionError("torn read: byte " + i + " is " + b.get(i) + " but byte 0 is " + first);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cubed.storage;
+
+import java.net.URI;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** An s3proxy S3 server in this JVM on a free loopback port, backed by the in-memory transient-nio2 blob store. */
+final class S3ProxyServer implements AutoCloseable {
+    static final String ACCESS_KEY = "test-access-key";
+    static final String SECRET_KEY = "test-secret-key";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    S3ProxyServer() throws Exception {
+        proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient-nio2", new Properties()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /** A Storage talking to this server with path-style addressing. */
+    Storage storage() {
+        return Storage.builder().endpointOverride(endpoint).region("us-east-1").pathStyle(true)
+                .credentialsProvider(credentials()).environment(java.util.Map.of()).build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}
