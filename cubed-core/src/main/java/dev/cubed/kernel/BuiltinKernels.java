@@ -1,0 +1,35 @@
+package dev.cubed.kernel;
+
+import dev.cubed.kernel.elementwise.ElementwiseKernels;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The kernels cubed-core ships, registered through
+ * {@code META-INF/services/dev.cubed.kernel.KernelProvider}: element-wise functions, reductions
+ * (three kernels each), linear algebra and array creation. See {@code docs/kernels.md}.
+ */
+public final class BuiltinKernels implements KernelProvider {
+    private final Map<String, Kernel> kernels;
+
+    public BuiltinKernels() {
+        Map<String, Kernel> m = new TreeMap<>();
+        addAll(m, ElementwiseKernels.kernels());
+        this.kernels = Collections.unmodifiableMap(m);
+    }
+
+    private static void addAll(Map<String, Kernel> into, Map<String, Kernel> from) {
+        for (Map.Entry<String, Kernel> e : from.entrySet()) {
+            if (into.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalStateException("built-in kernel '" + e.getKey() + "' is defined twice");
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Kernel> kernels() {
+        return kernels;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.cubed.kernel.elementwise;
+
+import java.util.Arrays;
+
+/**
+ * Comparisons, logical functions and floating-point predicates; all give bool. Comparisons
+ * follow IEEE 754 (NaN compares unequal to everything). Logical functions treat any non-zero byte
+ * as true.
+ */
+final class ComparisonOps {
+
+    private ComparisonOps() {
+    }
+
+    static final BinaryOp EQUAL = BinaryOp.builder("equal")
+            .doubles((double[] x, int xo, double[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] == y[yo + i] ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, float[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] == y[yo + i] ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] == y[yo + i] ? 1 : 0);
+                }
+            })
+            .ints((int[] x, int xo, int[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] == y[yo + i] ? 1 : 0);
+                }
+            })
+            .mixedSign(c -> c == 0)
+            .build();
+
+    static final BinaryOp NOT_EQUAL = BinaryOp.builder("not_equal")
+            .doubles((double[] x, int xo, double[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] != y[yo + i] ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, float[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] != y[yo + i] ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] != y[yo + i] ? 1 : 0);
+                }
+            })
+            .ints((int[] x, int xo, int[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] != y[yo + i] ? 1 : 0);
+                }
+            })
+            .mixedSign(c -> c != 0)
+            .build();
+
+    static final BinaryOp LESS = BinaryOp.builder("less")
+            .doubles((double[] x, int xo, double[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] < y[yo + i] ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, float[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] < y[yo + i] ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] < y[yo + i] ? 1 : 0);
+                }
+            })
+            .ulongs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Long.compareUnsigned(x[xo + i], y[yo + i]) < 0 ? 1 : 0);
+                }
+            })
+            .ints((int[] x, int xo, int[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] < y[yo + i] ? 1 : 0);
+                }
+            })
+            .mixedSign(c -> c < 0)
+            .build();
+
+    static final BinaryOp LESS_EQUAL = BinaryOp.builder("less_equal")
+            .doubles((double[] x, int xo, double[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] <= y[yo + i] ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, float[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] <= y[yo + i] ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] <= y[yo + i] ? 1 : 0);
+                }
+            })
+            .ulongs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Long.compareUnsigned(x[xo + i], y[yo + i]) <= 0 ? 1 : 0);
+                }
+            })
+            .ints((int[] x, int xo, int[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] <= y[yo + i] ? 1 : 0);
+                }
+            })
+            .mixedSign(c -> c <= 0)
+            .build();
+
+    static final BinaryOp GREATER = BinaryOp.builder("greater")
+            .doubles((double[] x, int xo, double[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] > y[yo + i] ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, float[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] > y[yo + i] ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] > y[yo + i] ? 1 : 0);
+                }
+            })
+            .ulongs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Long.compareUnsigned(x[xo + i], y[yo + i]) > 0 ? 1 : 0);
+                }
+            })
+            .ints((int[] x, int xo, int[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] > y[yo + i] ? 1 : 0);
+                }
+            })
+            .mixedSign(c -> c > 0)
+            .build();
+
+    static final BinaryOp GREATER_EQUAL = BinaryOp.builder("greater_equal")
+            .doubles((double[] x, int xo, double[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] >= y[yo + i] ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, float[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] >= y[yo + i] ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] >= y[yo + i] ? 1 : 0);
+                }
+            })
+            .ulongs((long[] x, int xo, long[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Long.compareUnsigned(x[xo + i], y[yo + i]) >= 0 ? 1 : 0);
+                }
+            })
+            .ints((int[] x, int xo, int[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] >= y[yo + i] ? 1 : 0);
+                }
+            })
+            .mixedSign(c -> c >= 0)
+            .build();
+
+    static final BinaryOp LOGICAL_AND = BinaryOp.builder("logical_and")
+            .bools((byte[] x, int xo, byte[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) ((x[xo + i] != 0 & y[yo + i] != 0) ? 1 : 0);
+                }
+            }).build();
+
+    static final BinaryOp LOGICAL_OR = BinaryOp.builder("logical_or")
+            .bools((byte[] x, int xo, byte[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) ((x[xo + i] != 0 | y[yo + i] != 0) ? 1 : 0);
+                }
+            }).build();
+
+    static final BinaryOp LOGICAL_XOR = BinaryOp.builder("logical_xor")
+            .bools((byte[] x, int xo, byte[] y, int yo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) ((x[xo + i] != 0 ^ y[yo + i] != 0) ? 1 : 0);
+                }
+            }).build();
+
+    static final UnaryOp LOGICAL_NOT = UnaryOp.builder("logical_not")
+            .bools((byte[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] == 0 ? 1 : 0);
+                }
+            }).build();
+
+    static final UnaryOp ISNAN = UnaryOp.builder("isnan")
+            .doubles((double[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    double v = x[xo + i];
+                    o[oo + i] = (byte) (v != v ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[xo + i];
+                    o[oo + i] = (byte) (v != v ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, byte[] o, int oo, int n) -> Arrays.fill(o, oo, oo + n, (byte) 0))
+            .build();
+
+    static final UnaryOp ISINF = UnaryOp.builder("isinf")
+            .doubles((double[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Double.isInfinite(x[xo + i]) ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Float.isInfinite(x[xo + i]) ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, byte[] o, int oo, int n) -> Arrays.fill(o, oo, oo + n, (byte) 0))
+            .build();
+
+    static final UnaryOp ISFINITE = UnaryOp.builder("isfinite")
+            .doubles((double[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Double.isFinite(x[xo + i]) ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Float.isFinite(x[xo + i]) ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, byte[] o, int oo, int n) -> Arrays.fill(o, oo, oo + n, (byte) 1))
+            .build();
+
+    /** True where the sign bit is set: negative numbers, -0.0 and NaNs with the sign bit. */
+    static final UnaryOp SIGNBIT = UnaryOp.builder("signbit")
+            .doubles((double[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Double.doubleToRawLongBits(x[xo + i]) < 0 ? 1 : 0);
+                }
+            })
+            .floats((float[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (Float.floatToRawIntBits(x[xo + i]) < 0 ? 1 : 0);
+                }
+            })
+            .longs((long[] x, int xo, byte[] o, int oo, int n) -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (byte) (x[xo + i] < 0 ? 1 : 0);
+                }
+            })
+            .ulongs((long[] x, int xo, byte[] o, int oo, int n) -> Arrays.fill(o, oo, oo + n, (byte) 0))
+            .build();
+}
