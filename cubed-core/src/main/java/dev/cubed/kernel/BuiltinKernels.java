@@ -1,6 +1,7 @@
 package dev.cubed.kernel;
 
 import dev.cubed.kernel.elementwise.ElementwiseKernels;
+import dev.cubed.kernel.reduction.ReductionKernels;
 
 import java.util.Collections;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class BuiltinKernels implements KernelProvider {
     public BuiltinKernels() {
         Map<String, Kernel> m = new TreeMap<>();
         addAll(m, ElementwiseKernels.kernels());
+        addAll(m, ReductionKernels.kernels());
         this.kernels = Collections.unmodifiableMap(m);
     }
 
