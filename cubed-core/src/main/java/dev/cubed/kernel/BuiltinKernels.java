@@ -1,6 +1,7 @@
 package dev.cubed.kernel;
 
 import dev.cubed.kernel.elementwise.ElementwiseKernels;
+import dev.cubed.kernel.linalg.LinalgKernels;
 import dev.cubed.kernel.reduction.ReductionKernels;
 
 import java.util.Collections;
@@ -19,6 +20,7 @@ public final class BuiltinKernels implements KernelProvider {
         Map<String, Kernel> m = new TreeMap<>();
         addAll(m, ElementwiseKernels.kernels());
         addAll(m, ReductionKernels.kernels());
+        addAll(m, LinalgKernels.kernels());
         this.kernels = Collections.unmodifiableMap(m);
     }
 
