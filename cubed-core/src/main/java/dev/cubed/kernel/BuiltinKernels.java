@@ -1,6 +1,8 @@
 package dev.cubed.kernel;
 
 import dev.cubed.kernel.elementwise.ElementwiseKernels;
+import dev.cubed.kernel.linalg.LinalgKernels;
+import dev.cubed.kernel.reduction.ReductionKernels;
 
 import java.util.Collections;
 import java.util.Map;
@@ -17,6 +19,8 @@ public final class BuiltinKernels implements KernelProvider {
     public BuiltinKernels() {
         Map<String, Kernel> m = new TreeMap<>();
         addAll(m, ElementwiseKernels.kernels());
+        addAll(m, ReductionKernels.kernels());
+        addAll(m, LinalgKernels.kernels());
         this.kernels = Collections.unmodifiableMap(m);
     }
 

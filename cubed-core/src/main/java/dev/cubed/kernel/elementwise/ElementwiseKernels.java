@@ -1,6 +1,9 @@
 package dev.cubed.kernel.elementwise;
 
+import dev.cubed.block.Block;
+import dev.cubed.block.DataType;
 import dev.cubed.kernel.Kernel;
+import dev.cubed.kernel.Shapes;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,6 +54,16 @@ public final class ElementwiseKernels {
             throw new IllegalArgumentException("no binary element-wise operation '" + name + "'");
         }
         return op;
+    }
+
+    /** {@code astype}: a compact block of type {@code target} (C cast semantics, see {@link AstypeKernel}). */
+    public static Block astype(Block x, DataType target) {
+        return AstypeKernel.astype(x, target);
+    }
+
+    /** {@code where(cond, x, y)} broadcast together. */
+    public static Block where(Block cond, Block x, Block y) {
+        return WhereKernel.where(cond, x, y, Shapes.broadcast("where", cond.shape(), x.shape(), y.shape()));
     }
 
     private static Map<String, UnaryOp> unaryOps() {
