@@ -16,6 +16,7 @@ import dev.cubed.ops.Reduction;
 import dev.cubed.ops.ReductionRecipe;
 import dev.cubed.plan.ArrayNode;
 import dev.cubed.plan.FinalizedPlan;
+import dev.cubed.plan.KernelCheck;
 import dev.cubed.plan.PlanSettings;
 import dev.cubed.plan.PlanVisualizer;
 import dev.cubed.plan.Planner;
@@ -349,6 +350,7 @@ public final class Cubed implements AutoCloseable {
     /** Runs a finalised plan with the spec's executor; fails before any task when memory cannot fit. */
     public void run(FinalizedPlan plan, ComputeOptions options) {
         plan.checkMemory();
+        KernelCheck.check(plan, kernels);
         String computeId = "compute-" + COMPUTE_ID.format(Instant.now());
         try (DagExecutor executor = Executors.create(spec.executor(), spec.executorOptions(), taskContext())) {
             executor.execute(plan, new ComputeRequest(computeId, options.callbacks(), options.resume()));

@@ -86,12 +86,19 @@ public abstract class EngineDagExecutor implements DagExecutor {
         }
         long toRun = spec.numTasks() - skipped;
         callbacks.operationStart(new OperationStartEvent(request.computeId(), op, toRun, skipped));
-        RunSummary summary = engine.run(tasks(spec, filter), launcher, new TaskListener<>() {
-            @Override
-            public void onTaskEnd(TaskEnd<PlannedTask> end) {
-                callbacks.taskEnd(toEvent(request.computeId(), op.name(), end));
-            }
-        });
+        RunSummary summary;
+        try {
+            summary = engine.run(tasks(spec, filter), launcher, new TaskListener<>() {
+                @Override
+                public void onTaskEnd(TaskEnd<PlannedTask> end) {
+                    callbacks.taskEnd(toEvent(request.computeId(), op.name(), end));
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("computation " + request.computeId()
+                    + " was interrupted during " + op.name());
+        }
         callbacks.operationEnd(new OperationEndEvent(request.computeId(), op, summary));
     }
 

@@ -6,6 +6,7 @@ import dev.cubed.block.Value;
 import dev.cubed.block.ValueType;
 import dev.cubed.kernel.Kernel;
 import dev.cubed.kernel.KernelArgs;
+import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.kernel.Params;
 import dev.cubed.primitive.Apply;
 import dev.cubed.primitive.Arg;
@@ -48,6 +49,14 @@ final class BlockEvaluator {
     }
 
     Value eval(BlockExpr e, long[] coords) {
+        try {
+            return evalChecked(e, coords);
+        } catch (KernelRegistry.UnknownKernelException | SecurityException ex) {
+            throw new TaskRunException(opName, coords, ex.getMessage(), ex, true);
+        }
+    }
+
+    private Value evalChecked(BlockExpr e, long[] coords) {
         Value v;
         if (e instanceof Source s) {
             v = readChunk(inputs.get(s.input()), coords);

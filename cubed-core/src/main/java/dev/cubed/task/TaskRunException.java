@@ -11,11 +11,25 @@ public class TaskRunException extends RuntimeException {
 
     private final String operation;
     private final long[] coords;
+    private final boolean permanent;
 
     public TaskRunException(String operation, long[] coords, String problem, Throwable cause) {
+        this(operation, coords, problem, cause, false);
+    }
+
+    /**
+     * @param permanent true when running the task again cannot succeed (an unknown kernel, a
+     *                  refused location): executors should not retry it
+     */
+    public TaskRunException(String operation, long[] coords, String problem, Throwable cause, boolean permanent) {
         super(operation + ", chunk " + Arrays.toString(coords) + ": " + problem, cause);
         this.operation = operation;
         this.coords = coords.clone();
+        this.permanent = permanent;
+    }
+
+    public boolean isPermanent() {
+        return permanent;
     }
 
     public String operation() {

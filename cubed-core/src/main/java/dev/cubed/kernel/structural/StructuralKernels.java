@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Kernels that move data rather than compute it: reshaping a block to the plan's block shape,
- * and slicing small arrays embedded in a plan.
+ * Kernels the planner's own operations use: reshaping a block to the plan's block shape, slicing
+ * small arrays embedded in a plan, and accumulating a chunked matrix product.
  */
 public final class StructuralKernels implements KernelProvider {
 
@@ -26,6 +26,7 @@ public final class StructuralKernels implements KernelProvider {
         Map<String, Kernel> m = new LinkedHashMap<>();
         m.put("reshape", StructuralKernels::reshape);
         m.put("embedded", StructuralKernels::embedded);
+        m.put("matmul.blocks", dev.cubed.kernel.linalg.BlockMatmul::apply);
         return m;
     }
 

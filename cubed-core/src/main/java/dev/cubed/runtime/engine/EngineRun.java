@@ -393,6 +393,11 @@ final class EngineRun<T> {
             return; // its twin may still succeed
         }
         task.failedRounds++;
+        if (cause instanceof PermanentFailure) {
+            stop(TaskFailedException.permanent(String.valueOf(task.input), task.index, task.launchedAttempts,
+                    summary(), cause));
+            return;
+        }
         if (task.failedRounds > retries) {
             stop(TaskFailedException.retriesExhausted(String.valueOf(task.input), task.index, task.launchedAttempts,
                     retries, summary(), cause));

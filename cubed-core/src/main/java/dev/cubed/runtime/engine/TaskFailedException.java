@@ -25,6 +25,13 @@ public class TaskFailedException extends RuntimeException {
         this.summary = summary;
     }
 
+    static TaskFailedException permanent(String task, long taskIndex, int attempts, RunSummary summary,
+                                         Throwable failure) {
+        return new TaskFailedException("Task " + task + " (#" + taskIndex + ") failed with an error that retrying cannot "
+                + "fix: " + failure + ". The run was stopped and its running tasks cancelled.", task, taskIndex, attempts,
+                summary, failure);
+    }
+
     static TaskFailedException retriesExhausted(String task, long taskIndex, int attempts, int retries,
                                                 RunSummary summary, Throwable lastFailure) {
         return new TaskFailedException("Task " + task + " (#" + taskIndex + ") failed after " + attempts

@@ -1,6 +1,7 @@
 package dev.cubed.runtime.local;
 
 import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PermanentTaskFailure;
 import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.BlockingTaskLauncher;
 import dev.cubed.runtime.engine.EngineSettings;
@@ -31,7 +32,11 @@ public final class SingleThreadedExecutor extends EngineDagExecutor {
     protected TaskLauncher<PlannedTask> launcher() {
         return new BlockingTaskLauncher<>(Runnable::run, (task, attempt) -> {
             ProcessMemory.resetPeak();
-            return outcome(runner.run(task.operation(), task.coords()));
+            try {
+                return outcome(runner.run(task.operation(), task.coords()));
+            } catch (RuntimeException e) {
+                throw PermanentTaskFailure.classify(e);
+            }
         });
     }
 }

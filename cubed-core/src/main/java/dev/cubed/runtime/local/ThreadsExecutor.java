@@ -3,6 +3,7 @@ package dev.cubed.runtime.local;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.MemorySize;
 import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PermanentTaskFailure;
 import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.BlockingTaskLauncher;
 import dev.cubed.runtime.engine.EngineSettings;
@@ -42,7 +43,13 @@ public final class ThreadsExecutor extends EngineDagExecutor {
 
     @Override
     protected TaskLauncher<PlannedTask> launcher() {
-        return new BlockingTaskLauncher<>(pool, (task, attempt) -> outcome(runner.run(task.operation(), task.coords())));
+        return new BlockingTaskLauncher<>(pool, (task, attempt) -> {
+            try {
+                return outcome(runner.run(task.operation(), task.coords()));
+            } catch (RuntimeException e) {
+                throw PermanentTaskFailure.classify(e);
+            }
+        });
     }
 
     @Override
