@@ -60,10 +60,18 @@ public record ZstdCodec(int level, boolean checksum) implements BytesToBytesCode
                 return streamDecode(in);
             }
         }
-        byte[] out = new byte[(int) size];
+        return decompress(in, new byte[(int) size], (int) size);
+    }
+
+    @Override
+    public ByteBuffer decodeInto(ByteBuffer encoded, byte[] target, int decodedSize) {
+        return decompress(HeapBytes.of(encoded), target, decodedSize);
+    }
+
+    private static ByteBuffer decompress(HeapBytes in, byte[] out, int size) {
         long n;
         try {
-            n = Zstd.decompressByteArray(out, 0, out.length, in.array(), in.offset(), in.length());
+            n = Zstd.decompressByteArray(out, 0, size, in.array(), in.offset(), in.length());
         } catch (ZstdException e) {
             throw new ZarrException("zstd data is corrupt or does not decompress to the expected " + size
                     + " bytes: " + e.getMessage(), e);
@@ -75,7 +83,7 @@ public record ZstdCodec(int level, boolean checksum) implements BytesToBytesCode
         if (n != size) {
             throw new ZarrException("zstd data decompresses to " + n + " bytes, expected " + size);
         }
-        return ByteBuffer.wrap(out);
+        return ByteBuffer.wrap(out, 0, size);
     }
 
     private static ByteBuffer streamDecode(HeapBytes in) {
