@@ -292,7 +292,7 @@ public final class ZarrArray {
             dst[i] = (int) (lo - offset[i]);
             wholeChunk &= srcStart[i] == 0 && srcStop[i] == clipped[i];
         }
-        if (partialShards && !wholeChunk) {
+        if (partialShards && !wholeChunk && fewInnerChunks(srcStart, srcStop)) {
             readShardRegion(c, srcStart, srcStop, out, dst);
             return;
         }
@@ -303,6 +303,22 @@ public final class ZarrArray {
             return;
         }
         decode(key, stored.get()).slice(srcStart, srcStop).copyInto(out, dst);
+    }
+
+    /**
+     * True when [start, stop) of a shard touches at most half its inner chunks: then fetching the
+     * index and those inner chunks by range beats one request for the whole shard.
+     */
+    private boolean fewInnerChunks(int[] start, int[] stop) {
+        int[] inner = ((ShardingCodec) pipeline().bytesCodec()).chunkShape();
+        int[] cs = metadata.chunks();
+        long touched = 1;
+        long total = 1;
+        for (int i = 0; i < start.length; i++) {
+            touched *= (stop[i] - 1) / inner[i] - start[i] / inner[i] + 1;
+            total *= cs[i] / inner[i];
+        }
+        return touched * 2 <= total;
     }
 
     private void fillRegion(Block out, int[] dst, int[] start, int[] stop) {

@@ -256,15 +256,27 @@ class RoundTripTest {
 
     @Test
     void partialShardReadsFetchOnlyTheInnerChunksNeeded() {
-        Store store = new MemoryStore();
+        CountingStore store = new CountingStore(new MemoryStore());
         ArrayMetadata m = ArrayMetadata.builder().shape(40, 40).chunks(20, 20).dataType(DataType.FLOAT64)
                 .codecs(ArrayMetadata.Codecs.sharding(new int[] {5, 5})).build();
         ZarrArray a = ZarrArray.create(store, "s", m);
         Block data = TestArrays.random(DataType.FLOAT64, 11, 40, 40);
         a.write(new long[2], data);
-        // a region inside one shard, and one across four shards
+        // a region inside one shard touches 2 x 3 of its 4 x 4 inner chunks: index + 6 ranges, no whole shard
+        store.reset();
         assertThat(a.read(new long[] {3, 7}, new int[] {4, 9}).sameValues(data.slice(new int[] {3, 7}, new int[] {7, 16})))
                 .isTrue();
+        assertThat(store.gets.get()).isZero();
+        assertThat(store.suffixes.get()).isEqualTo(1);
+        assertThat(store.ranges.get()).isEqualTo(6);
+        assertThat(store.bytesRead.get()).isLessThan(store.inner.get(a.chunkKey(0, 0)).orElseThrow().remaining() / 2);
+        // most of a shard: one request for all of it
+        store.reset();
+        assertThat(a.read(new long[] {1, 1}, new int[] {18, 18}).sameValues(data.slice(new int[] {1, 1}, new int[] {19, 19})))
+                .isTrue();
+        assertThat(store.gets.get()).isEqualTo(1);
+        assertThat(store.ranges.get() + store.suffixes.get()).isZero();
+        // a region across four shards
         assertThat(a.read(new long[] {17, 12}, new int[] {8, 20})
                 .sameValues(data.slice(new int[] {17, 12}, new int[] {25, 32}))).isTrue();
         // a missing shard reads as fill through the partial path too

@@ -26,6 +26,7 @@ public final class CodecPipeline {
     private final int[] byteSizes;
     private final long encodedSize;
     private final ScratchBuffer scratch = new ScratchBuffer();
+    private final ScratchBuffer compressScratch = new ScratchBuffer();
 
     public CodecPipeline(List<Codec> codecs, ChunkSpec spec) {
         this.codecs = List.copyOf(codecs);
@@ -108,9 +109,9 @@ public final class CodecPipeline {
             // the bytes only live until the first compressor (which writes a new array) has read them
             byte[] spare = scratch.take(byteSizes[0]);
             try {
-                ByteBuffer bytes = byteCodecs.get(0).encode(bc.encodeInto(b, bytesSpec, spare));
-                for (int i = 1; i < byteCodecs.size(); i++) {
-                    bytes = byteCodecs.get(i).encode(bytes);
+                ByteBuffer bytes = bc.encodeInto(b, bytesSpec, spare);
+                for (BytesToBytesCodec c : byteCodecs) {
+                    bytes = c instanceof ZstdCodec z ? z.encode(bytes, compressScratch) : c.encode(bytes);
                 }
                 return bytes;
             } finally {

@@ -49,6 +49,29 @@ public record ZstdCodec(int level, boolean checksum) implements BytesToBytesCode
         return ByteBuffer.wrap(out, 0, (int) n);
     }
 
+    /**
+     * Compresses into a reused worst-case-sized array and returns an exact-size copy: copying the
+     * compressed bytes is cheaper than allocating and zeroing a fresh worst-case array per chunk.
+     */
+    ByteBuffer encode(ByteBuffer decoded, ScratchBuffer scratch) {
+        HeapBytes in = HeapBytes.of(decoded);
+        byte[] out = scratch.take((int) Math.min(Zstd.compressBound(in.length()), Integer.MAX_VALUE - 16));
+        try {
+            long n;
+            try {
+                n = Zstd.compressByteArray(out, 0, out.length, in.array(), in.offset(), in.length(), level, checksum);
+            } catch (ZstdException e) {
+                throw new ZarrException("zstd compression failed: " + e.getMessage(), e);
+            }
+            if (Zstd.isError(n)) {
+                throw new ZarrException("zstd compression failed: " + Zstd.getErrorName(n));
+            }
+            return ByteBuffer.wrap(java.util.Arrays.copyOf(out, (int) n));
+        } finally {
+            scratch.give(out);
+        }
+    }
+
     @Override
     public ByteBuffer decode(ByteBuffer encoded, int decodedSize) {
         HeapBytes in = HeapBytes.of(encoded);
