@@ -63,6 +63,7 @@ final class ZarrCopyCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         try (Storage storage = Storage.defaults()) {
             ZarrArray source = ZarrArray.open(storage.open(src), "");
+            source.pipeline(); // fails here, before anything is written, when a source codec is unsupported
             ArrayMetadata sm = source.metadata();
             ZarrFormat target = format == null ? sm.format() : ZarrFormat.of(format);
             ArrayMetadata dm = targetMetadata(sm, target);

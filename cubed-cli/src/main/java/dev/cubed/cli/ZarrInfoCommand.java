@@ -34,12 +34,15 @@ final class ZarrInfoCommand implements Runnable {
             ZarrArray array;
             try {
                 array = ZarrArray.open(store, "");
-            } catch (ZarrException e) {
-                if (e.getMessage().contains("group, not an array")) {
-                    printGroup(out, ZarrGroup.open(store, ""));
-                    return;
+            } catch (ZarrException notAnArray) {
+                ZarrGroup group;
+                try {
+                    group = ZarrGroup.open(store, "");
+                } catch (ZarrException notAGroup) {
+                    throw notAnArray;
                 }
-                throw e;
+                printGroup(out, group);
+                return;
             }
             printArray(out, array);
         }

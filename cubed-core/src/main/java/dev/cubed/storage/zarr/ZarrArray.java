@@ -163,8 +163,9 @@ public final class ZarrArray {
     }
 
     private Block decode(String key, ByteBuffer bytes) {
+        CodecPipeline p = pipeline();
         try {
-            return pipeline().decode(bytes);
+            return p.decode(bytes);
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be read: " + e.getMessage(), e);
         }
@@ -189,9 +190,10 @@ public final class ZarrArray {
             full = metadata.chunkSpec().filledBlock();
             block.copyInto(full, new int[clipped.length]);
         }
+        CodecPipeline p = pipeline();
         ByteBuffer encoded;
         try {
-            encoded = pipeline().encode(full);
+            encoded = p.encode(full);
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be written: " + e.getMessage(), e);
         }
@@ -476,7 +478,12 @@ public final class ZarrArray {
 
     // ---------------------------------------------------------------- checks and helpers
 
-    private CodecPipeline pipeline() {
+    /**
+     * The codec pipeline that encodes and decodes this array's (full, unclipped) chunks.
+     *
+     * @throws ZarrException naming the array when a codec is not supported
+     */
+    public CodecPipeline pipeline() {
         CodecPipeline p = pipeline;
         if (p == null) {
             try {
