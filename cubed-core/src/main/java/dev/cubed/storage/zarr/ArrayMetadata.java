@@ -277,7 +277,7 @@ public final class ArrayMetadata {
 
     /** 'F' when chunks are stored in Fortran order (a leading transpose that reverses the axes), else 'C'. */
     public char order() {
-        return !codecs.isEmpty() && codecs.get(0) instanceof TransposeCodec t && t.isFortran() && ndim() > 1 ? 'F' : 'C';
+        return !codecs.isEmpty() && codecs.get(0) instanceof TransposeCodec t && t.isFortran() ? 'F' : 'C';
     }
 
     /** Number of chunks along each axis. */

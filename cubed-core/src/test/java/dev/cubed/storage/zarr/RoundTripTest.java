@@ -327,6 +327,43 @@ class RoundTripTest {
         }
     }
 
+    /** Threads sharing one array (and so its pipelines' spare buffers) never see each other's bytes. */
+    @Test
+    void concurrentChunkWritesAndReadsThroughOneArray() throws Exception {
+        Store store = new MemoryStore();
+        for (List<Codec> codecs : List.of(ArrayMetadata.Codecs.zstd(1), ArrayMetadata.Codecs.gzip(1),
+                ArrayMetadata.Codecs.sharding(new int[] {8, 8}))) {
+            ArrayMetadata m = ArrayMetadata.builder().shape(64, 64).chunks(16, 16).dataType(DataType.INT64)
+                    .codecs(codecs).build();
+            ZarrArray a = ZarrArray.create(store, "c" + codecs.hashCode(), m);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+                for (long[] c : m.chunkCoordinates()) {
+                    futures.add(pool.submit(() -> {
+                        for (int round = 0; round < 5; round++) {
+                            long tag = (c[0] * 4 + c[1]) * 1000 + round;
+                            a.writeChunk(c, Block.full(DataType.INT64, tag, 16, 16));
+                            Block back = a.readChunk(c);
+                            for (int i = 0; i < back.size(); i++) {
+                                if (back.getLongAt(i) != tag) {
+                                    throw new AssertionError("chunk " + Arrays.toString(c) + " read " + back.getLongAt(i)
+                                            + " at " + i + ", wrote " + tag);
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void recreatingAnArrayKeepsItsChunksForResume() {
         Store store = new MemoryStore();
