@@ -88,7 +88,7 @@ public final class ArrayMetadata {
             throw new ZarrException("order must be 'C' or 'F', not '" + b.order + "'");
         }
         if (format == ZarrFormat.V2) {
-            cs = V2Metadata.canonicalCodecs(cs, dataType, shape.length);
+            cs = V2Metadata.canonicalCodecs(cs, dataType);
         } else if (cs.stream().anyMatch(c -> c instanceof dev.cubed.storage.zarr.codec.ZlibCodec)) {
             throw new ZarrException("zlib is a Zarr v2 compressor with no Zarr v3 spec; use gzip (the same deflate"
                     + " data in a gzip wrapper) or zstd for v3 arrays");
@@ -277,7 +277,7 @@ public final class ArrayMetadata {
 
     /** 'F' when chunks are stored in Fortran order (a leading transpose that reverses the axes), else 'C'. */
     public char order() {
-        return !codecs.isEmpty() && codecs.get(0) instanceof TransposeCodec t && t.isFortran() && ndim() > 1 ? 'F' : 'C';
+        return !codecs.isEmpty() && codecs.get(0) instanceof TransposeCodec t && t.isFortran() ? 'F' : 'C';
     }
 
     /** Number of chunks along each axis. */

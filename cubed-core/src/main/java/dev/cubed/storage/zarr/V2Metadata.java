@@ -29,7 +29,7 @@ final class V2Metadata {
     }
 
     /** Checks that v2 can express the codec list and normalises what v2 cannot distinguish. */
-    static List<Codec> canonicalCodecs(List<Codec> codecs, DataType type, int ndim) {
+    static List<Codec> canonicalCodecs(List<Codec> codecs, DataType type) {
         List<Codec> out = new ArrayList<>();
         int i = 0;
         if (i < codecs.size() && codecs.get(i) instanceof TransposeCodec t) {

@@ -163,8 +163,9 @@ public final class ZarrArray {
     }
 
     private Block decode(String key, ByteBuffer bytes) {
+        CodecPipeline p = pipeline();
         try {
-            return pipeline().decode(bytes);
+            return p.decode(bytes);
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be read: " + e.getMessage(), e);
         }
@@ -189,9 +190,10 @@ public final class ZarrArray {
             full = metadata.chunkSpec().filledBlock();
             block.copyInto(full, new int[clipped.length]);
         }
+        CodecPipeline p = pipeline();
         ByteBuffer encoded;
         try {
-            encoded = pipeline().encode(full);
+            encoded = p.encode(full);
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be written: " + e.getMessage(), e);
         }
@@ -292,7 +294,7 @@ public final class ZarrArray {
             dst[i] = (int) (lo - offset[i]);
             wholeChunk &= srcStart[i] == 0 && srcStop[i] == clipped[i];
         }
-        if (partialShards && !wholeChunk) {
+        if (partialShards && !wholeChunk && fewInnerChunks(srcStart, srcStop)) {
             readShardRegion(c, srcStart, srcStop, out, dst);
             return;
         }
@@ -303,6 +305,22 @@ public final class ZarrArray {
             return;
         }
         decode(key, stored.get()).slice(srcStart, srcStop).copyInto(out, dst);
+    }
+
+    /**
+     * True when [start, stop) of a shard touches at most half its inner chunks: then fetching the
+     * index and those inner chunks by range beats one request for the whole shard.
+     */
+    private boolean fewInnerChunks(int[] start, int[] stop) {
+        int[] inner = ((ShardingCodec) pipeline().bytesCodec()).chunkShape();
+        int[] cs = metadata.chunks();
+        long touched = 1;
+        long total = 1;
+        for (int i = 0; i < start.length; i++) {
+            touched *= (stop[i] - 1) / inner[i] - start[i] / inner[i] + 1;
+            total *= cs[i] / inner[i];
+        }
+        return touched * 2 <= total;
     }
 
     private void fillRegion(Block out, int[] dst, int[] start, int[] stop) {
@@ -460,7 +478,12 @@ public final class ZarrArray {
 
     // ---------------------------------------------------------------- checks and helpers
 
-    private CodecPipeline pipeline() {
+    /**
+     * The codec pipeline that encodes and decodes this array's (full, unclipped) chunks.
+     *
+     * @throws ZarrException naming the array when a codec is not supported
+     */
+    public CodecPipeline pipeline() {
         CodecPipeline p = pipeline;
         if (p == null) {
             try {

@@ -256,15 +256,27 @@ class RoundTripTest {
 
     @Test
     void partialShardReadsFetchOnlyTheInnerChunksNeeded() {
-        Store store = new MemoryStore();
+        CountingStore store = new CountingStore(new MemoryStore());
         ArrayMetadata m = ArrayMetadata.builder().shape(40, 40).chunks(20, 20).dataType(DataType.FLOAT64)
                 .codecs(ArrayMetadata.Codecs.sharding(new int[] {5, 5})).build();
         ZarrArray a = ZarrArray.create(store, "s", m);
         Block data = TestArrays.random(DataType.FLOAT64, 11, 40, 40);
         a.write(new long[2], data);
-        // a region inside one shard, and one across four shards
+        // a region inside one shard touches 2 x 3 of its 4 x 4 inner chunks: index + 6 ranges, no whole shard
+        store.reset();
         assertThat(a.read(new long[] {3, 7}, new int[] {4, 9}).sameValues(data.slice(new int[] {3, 7}, new int[] {7, 16})))
                 .isTrue();
+        assertThat(store.gets.get()).isZero();
+        assertThat(store.suffixes.get()).isEqualTo(1);
+        assertThat(store.ranges.get()).isEqualTo(6);
+        assertThat(store.bytesRead.get()).isLessThan(store.inner.get(a.chunkKey(0, 0)).orElseThrow().remaining() / 2);
+        // most of a shard: one request for all of it
+        store.reset();
+        assertThat(a.read(new long[] {1, 1}, new int[] {18, 18}).sameValues(data.slice(new int[] {1, 1}, new int[] {19, 19})))
+                .isTrue();
+        assertThat(store.gets.get()).isEqualTo(1);
+        assertThat(store.ranges.get() + store.suffixes.get()).isZero();
+        // a region across four shards
         assertThat(a.read(new long[] {17, 12}, new int[] {8, 20})
                 .sameValues(data.slice(new int[] {17, 12}, new int[] {25, 32}))).isTrue();
         // a missing shard reads as fill through the partial path too
@@ -312,6 +324,43 @@ class RoundTripTest {
             Block data = TestArrays.random(t, t.ordinal(), 7, 11);
             a.write(new long[2], data);
             assertThat(ZarrArray.open(store, t.zarrName()).read(new long[2], new int[] {7, 11}).sameValues(data)).isTrue();
+        }
+    }
+
+    /** Threads sharing one array (and so its pipelines' spare buffers) never see each other's bytes. */
+    @Test
+    void concurrentChunkWritesAndReadsThroughOneArray() throws Exception {
+        Store store = new MemoryStore();
+        for (List<Codec> codecs : List.of(ArrayMetadata.Codecs.zstd(1), ArrayMetadata.Codecs.gzip(1),
+                ArrayMetadata.Codecs.sharding(new int[] {8, 8}))) {
+            ArrayMetadata m = ArrayMetadata.builder().shape(64, 64).chunks(16, 16).dataType(DataType.INT64)
+                    .codecs(codecs).build();
+            ZarrArray a = ZarrArray.create(store, "c" + codecs.hashCode(), m);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+                for (long[] c : m.chunkCoordinates()) {
+                    futures.add(pool.submit(() -> {
+                        for (int round = 0; round < 5; round++) {
+                            long tag = (c[0] * 4 + c[1]) * 1000 + round;
+                            a.writeChunk(c, Block.full(DataType.INT64, tag, 16, 16));
+                            Block back = a.readChunk(c);
+                            for (int i = 0; i < back.size(); i++) {
+                                if (back.getLongAt(i) != tag) {
+                                    throw new AssertionError("chunk " + Arrays.toString(c) + " read " + back.getLongAt(i)
+                                            + " at " + i + ", wrote " + tag);
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

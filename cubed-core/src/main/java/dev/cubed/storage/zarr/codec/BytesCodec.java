@@ -41,12 +41,16 @@ public record BytesCodec(ByteOrder endian) implements ArrayToBytesCodec {
 
     @Override
     public ByteBuffer encode(Block chunk, ChunkSpec spec) {
+        return encodeInto(chunk, spec, new byte[Math.multiplyExact(spec.size(), spec.dataType().itemSize())]);
+    }
+
+    /** Encodes into the start of {@code out}, which must hold at least the encoded size. */
+    ByteBuffer encodeInto(Block chunk, ChunkSpec spec, byte[] out) {
         Block b = chunk.isContiguous() ? chunk : chunk.copy();
         int n = b.size();
         int off = b.offset();
         DataType t = spec.dataType();
-        byte[] out = new byte[Math.multiplyExact(n, t.itemSize())];
-        ByteBuffer bb = ByteBuffer.wrap(out).order(order());
+        ByteBuffer bb = ByteBuffer.wrap(out, 0, n * t.itemSize()).slice().order(order());
         Object data = b.data();
         switch (t) {
             case BOOL, INT8, UINT8 -> System.arraycopy(data, off, out, 0, n);

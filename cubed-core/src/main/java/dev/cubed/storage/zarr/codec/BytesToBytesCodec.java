@@ -17,6 +17,14 @@ public sealed interface BytesToBytesCodec extends Codec permits GzipCodec, ZlibC
      */
     ByteBuffer decode(ByteBuffer encoded, int decodedSize);
 
+    /**
+     * Decodes into {@code target[0, decodedSize)} when the codec can (compressors), else as
+     * {@link #decode}. The result is only valid until {@code target} is reused.
+     */
+    default ByteBuffer decodeInto(ByteBuffer encoded, byte[] target, int decodedSize) {
+        return decode(encoded, decodedSize);
+    }
+
     /** The encoded size for a decoded size when it does not depend on the content, else -1. */
     default long encodedSize(long decodedSize) {
         return -1;

@@ -25,6 +25,8 @@ public final class CodecPipeline {
     /** Size of the bytes entering bytes codec i, or -1 when it depends on the data. */
     private final int[] byteSizes;
     private final long encodedSize;
+    private final ScratchBuffer scratch = new ScratchBuffer();
+    private final ScratchBuffer compressScratch = new ScratchBuffer();
 
     public CodecPipeline(List<Codec> codecs, ChunkSpec spec) {
         this.codecs = List.copyOf(codecs);
@@ -103,6 +105,19 @@ public final class CodecPipeline {
         for (ArrayToArrayCodec a : arrayCodecs) {
             b = a.encode(b);
         }
+        if (bytesCodec instanceof BytesCodec bc && !byteCodecs.isEmpty() && byteSizes[0] >= 0) {
+            // the bytes only live until the first compressor (which writes a new array) has read them
+            byte[] spare = scratch.take(byteSizes[0]);
+            try {
+                ByteBuffer bytes = bc.encodeInto(b, bytesSpec, spare);
+                for (BytesToBytesCodec c : byteCodecs) {
+                    bytes = c instanceof ZstdCodec z ? z.encode(bytes, compressScratch) : c.encode(bytes);
+                }
+                return bytes;
+            } finally {
+                scratch.give(spare);
+            }
+        }
         ByteBuffer bytes = bytesCodec.encode(b, bytesSpec);
         for (BytesToBytesCodec c : byteCodecs) {
             bytes = c.encode(bytes);
@@ -113,10 +128,24 @@ public final class CodecPipeline {
     /** Decodes a stored chunk into a new compact block of the spec's shape. */
     public Block decode(ByteBuffer stored) {
         ByteBuffer bytes = stored;
-        for (int i = byteCodecs.size() - 1; i >= 0; i--) {
-            bytes = byteCodecs.get(i).decode(bytes, byteSizes[i]);
+        Block b;
+        if (bytesCodec instanceof BytesCodec && !byteCodecs.isEmpty() && byteSizes[0] >= 0) {
+            for (int i = byteCodecs.size() - 1; i >= 1; i--) {
+                bytes = byteCodecs.get(i).decode(bytes, byteSizes[i]);
+            }
+            // the decompressed bytes only live until the bytes codec has copied them into the block
+            byte[] spare = scratch.take(byteSizes[0]);
+            try {
+                b = bytesCodec.decode(byteCodecs.get(0).decodeInto(bytes, spare, byteSizes[0]), bytesSpec);
+            } finally {
+                scratch.give(spare);
+            }
+        } else {
+            for (int i = byteCodecs.size() - 1; i >= 0; i--) {
+                bytes = byteCodecs.get(i).decode(bytes, byteSizes[i]);
+            }
+            b = bytesCodec.decode(bytes, bytesSpec);
         }
-        Block b = bytesCodec.decode(bytes, bytesSpec);
         for (int i = arrayCodecs.size() - 1; i >= 0; i--) {
             b = arrayCodecs.get(i).decode(b, arraySpecs.get(i));
         }

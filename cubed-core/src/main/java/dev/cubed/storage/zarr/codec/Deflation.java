@@ -48,19 +48,21 @@ final class Deflation {
      *     in which case it is returned in {@code holder[0]}
      */
     static long[] inflate(String codec, HeapBytes in, int from, boolean raw, byte[][] holder, int outPos,
-                          boolean fixedSize) {
+                          int fixedLimit) {
+        boolean fixedSize = fixedLimit >= 0;
         Inflater inf = new Inflater(raw);
         try {
             inf.setInput(in.array(), in.offset() + from, in.length() - from);
             byte[] out = holder[0];
             int pos = outPos;
+            int limit = fixedSize ? fixedLimit : out.length;
             while (!inf.finished()) {
-                if (pos == out.length) {
+                if (pos == limit) {
                     if (fixedSize) {
                         // the output is full: the stream must end here without producing more
                         if (inf.inflate(new byte[1]) > 0) {
                             throw new ZarrException(codec + " data decompresses to more than the expected "
-                                    + out.length + " bytes");
+                                    + limit + " bytes");
                         }
                         if (inf.finished()) {
                             break;
@@ -70,8 +72,9 @@ final class Deflation {
                     }
                     out = Arrays.copyOf(out, Math.max(out.length * 2, 4096));
                     holder[0] = out;
+                    limit = out.length;
                 }
-                int got = inf.inflate(out, pos, out.length - pos);
+                int got = inf.inflate(out, pos, limit - pos);
                 pos += got;
                 if (got == 0 && !inf.finished() && (inf.needsInput() || inf.needsDictionary())) {
                     throw new ZarrException(codec + " data is truncated: the stream ended after " + (pos - outPos)

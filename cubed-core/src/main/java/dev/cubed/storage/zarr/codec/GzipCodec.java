@@ -48,12 +48,22 @@ public record GzipCodec(int level) implements BytesToBytesCodec {
     @Override
     public ByteBuffer decode(ByteBuffer encoded, int decodedSize) {
         HeapBytes in = HeapBytes.of(encoded);
-        byte[][] holder = {new byte[decodedSize >= 0 ? decodedSize : Math.max(4096, in.length() * 4)]};
+        return inflate(in, new byte[decodedSize >= 0 ? decodedSize : Math.max(4096, in.length() * 4)], decodedSize);
+    }
+
+    @Override
+    public ByteBuffer decodeInto(ByteBuffer encoded, byte[] target, int decodedSize) {
+        return inflate(HeapBytes.of(encoded), target, decodedSize);
+    }
+
+    private static ByteBuffer inflate(HeapBytes in, byte[] target, int decodedSize) {
+        byte[][] holder = {target};
         int pos = 0;
         int outPos = 0;
         do {
             int start = skipHeader(in, pos);
-            long[] r = Deflation.inflate("gzip", in, start, true, holder, outPos, decodedSize >= 0);
+            long[] r = Deflation.inflate("gzip", in, start, true, holder, outPos,
+                    decodedSize >= 0 ? decodedSize : -1);
             int trailerAt = start + (int) r[0];
             if (trailerAt + TRAILER > in.length()) {
                 throw new ZarrException("gzip data is truncated: the 8-byte trailer is missing");

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The v3 {@code sharding_indexed} codec: a chunk of the array (a shard) holds a grid of inner
@@ -19,8 +20,7 @@ import java.util.Optional;
  * codecs. An inner chunk that was never written has both fields set to 2^64-1 and reads as the
  * fill value. Writing codes whole shards.
  */
-public record ShardingCodec(int[] chunkShape, List<Codec> codecs, List<Codec> indexCodecs, IndexLocation indexLocation)
-        implements ArrayToBytesCodec {
+public final class ShardingCodec implements ArrayToBytesCodec {
 
     /** Where the index sits in the shard. */
     public enum IndexLocation {
@@ -33,17 +33,37 @@ public record ShardingCodec(int[] chunkShape, List<Codec> codecs, List<Codec> in
 
     private static final long MISSING = -1L; // 2^64 - 1
 
-    public ShardingCodec {
-        chunkShape = chunkShape.clone();
+    private final int[] chunkShape;
+    private final List<Codec> codecs;
+    private final List<Codec> indexCodecs;
+    private final IndexLocation indexLocation;
+    /** Pipelines per shard spec (one per array in practice), kept so their scratch buffers are reused. */
+    private final ConcurrentHashMap<ChunkSpec, CodecPipeline> innerPipelines = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<Integer>, CodecPipeline> indexPipelines = new ConcurrentHashMap<>();
+
+    public ShardingCodec(int[] chunkShape, List<Codec> codecs, List<Codec> indexCodecs, IndexLocation indexLocation) {
+        this.chunkShape = chunkShape.clone();
         for (int s : chunkShape) {
             if (s <= 0) {
                 throw new ZarrException("sharding inner chunk shape " + Arrays.toString(chunkShape)
                         + " must be positive on every axis");
             }
         }
-        codecs = List.copyOf(codecs);
-        indexCodecs = List.copyOf(indexCodecs);
-        Objects.requireNonNull(indexLocation, "indexLocation");
+        this.codecs = List.copyOf(codecs);
+        this.indexCodecs = List.copyOf(indexCodecs);
+        this.indexLocation = Objects.requireNonNull(indexLocation, "indexLocation");
+    }
+
+    public List<Codec> codecs() {
+        return codecs;
+    }
+
+    public List<Codec> indexCodecs() {
+        return indexCodecs;
+    }
+
+    public IndexLocation indexLocation() {
+        return indexLocation;
     }
 
     /** The index codecs the spec recommends: little-endian bytes then crc32c. */
@@ -51,7 +71,6 @@ public record ShardingCodec(int[] chunkShape, List<Codec> codecs, List<Codec> in
         return List.of(BytesCodec.LITTLE, new Crc32cCodec());
     }
 
-    @Override
     public int[] chunkShape() {
         return chunkShape.clone();
     }
@@ -92,13 +111,28 @@ public record ShardingCodec(int[] chunkShape, List<Codec> codecs, List<Codec> in
     }
 
     CodecPipeline innerPipeline(ChunkSpec shard) {
-        return new CodecPipeline(codecs, shard.withShape(chunkShape));
+        CodecPipeline p = innerPipelines.get(shard);
+        if (p == null) {
+            p = new CodecPipeline(codecs, shard.withShape(chunkShape));
+            if (innerPipelines.size() < 16) {
+                innerPipelines.put(shard, p);
+            }
+        }
+        return p;
     }
 
     CodecPipeline indexPipeline(int[] grid) {
-        int[] shape = Arrays.copyOf(grid, grid.length + 1);
-        shape[grid.length] = 2;
-        return new CodecPipeline(indexCodecs, new ChunkSpec(shape, DataType.UINT64, MISSING));
+        List<Integer> key = Arrays.stream(grid).boxed().toList();
+        CodecPipeline p = indexPipelines.get(key);
+        if (p == null) {
+            int[] shape = Arrays.copyOf(grid, grid.length + 1);
+            shape[grid.length] = 2;
+            p = new CodecPipeline(indexCodecs, new ChunkSpec(shape, DataType.UINT64, MISSING));
+            if (indexPipelines.size() < 16) {
+                indexPipelines.put(key, p);
+            }
+        }
+        return p;
     }
 
     @Override

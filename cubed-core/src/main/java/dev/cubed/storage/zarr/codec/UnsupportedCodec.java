@@ -36,7 +36,7 @@ public record UnsupportedCodec(String name, ObjectNode json, boolean v2Filter) i
     /** The error for using this codec. */
     public ZarrException unsupported() {
         return new ZarrException("codec '" + name + "' is not supported by this library (supported: "
-                + CodecJson.SUPPORTED + "); re-encode the array with a supported codec, e.g. with zarr-python or"
-                + " `cubed zarr copy --codec zstd` from a reader that has it");
+                + CodecJson.SUPPORTED + "); re-encode the array with a supported codec such as zstd, using a tool"
+                + " that reads '" + name + "' (zarr-python does)");
     }
 }

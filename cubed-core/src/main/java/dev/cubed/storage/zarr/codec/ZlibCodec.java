@@ -30,8 +30,17 @@ public record ZlibCodec(int level) implements BytesToBytesCodec {
     @Override
     public ByteBuffer decode(ByteBuffer encoded, int decodedSize) {
         HeapBytes in = HeapBytes.of(encoded);
-        byte[][] holder = {new byte[decodedSize >= 0 ? decodedSize : Math.max(4096, in.length() * 4)]};
-        long[] r = Deflation.inflate("zlib", in, 0, false, holder, 0, decodedSize >= 0);
+        return inflate(in, new byte[decodedSize >= 0 ? decodedSize : Math.max(4096, in.length() * 4)], decodedSize);
+    }
+
+    @Override
+    public ByteBuffer decodeInto(ByteBuffer encoded, byte[] target, int decodedSize) {
+        return inflate(HeapBytes.of(encoded), target, decodedSize);
+    }
+
+    private static ByteBuffer inflate(HeapBytes in, byte[] target, int decodedSize) {
+        byte[][] holder = {target};
+        long[] r = Deflation.inflate("zlib", in, 0, false, holder, 0, decodedSize >= 0 ? decodedSize : -1);
         if (decodedSize >= 0 && r[1] != decodedSize) {
             throw new ZarrException("zlib data decompresses to " + r[1] + " bytes, expected " + decodedSize);
         }

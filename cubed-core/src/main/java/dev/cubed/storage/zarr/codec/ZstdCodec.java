@@ -49,6 +49,29 @@ public record ZstdCodec(int level, boolean checksum) implements BytesToBytesCode
         return ByteBuffer.wrap(out, 0, (int) n);
     }
 
+    /**
+     * Compresses into a reused worst-case-sized array and returns an exact-size copy: copying the
+     * compressed bytes is cheaper than allocating and zeroing a fresh worst-case array per chunk.
+     */
+    ByteBuffer encode(ByteBuffer decoded, ScratchBuffer scratch) {
+        HeapBytes in = HeapBytes.of(decoded);
+        byte[] out = scratch.take((int) Math.min(Zstd.compressBound(in.length()), Integer.MAX_VALUE - 16));
+        try {
+            long n;
+            try {
+                n = Zstd.compressByteArray(out, 0, out.length, in.array(), in.offset(), in.length(), level, checksum);
+            } catch (ZstdException e) {
+                throw new ZarrException("zstd compression failed: " + e.getMessage(), e);
+            }
+            if (Zstd.isError(n)) {
+                throw new ZarrException("zstd compression failed: " + Zstd.getErrorName(n));
+            }
+            return ByteBuffer.wrap(java.util.Arrays.copyOf(out, (int) n));
+        } finally {
+            scratch.give(out);
+        }
+    }
+
     @Override
     public ByteBuffer decode(ByteBuffer encoded, int decodedSize) {
         HeapBytes in = HeapBytes.of(encoded);
@@ -60,10 +83,18 @@ public record ZstdCodec(int level, boolean checksum) implements BytesToBytesCode
                 return streamDecode(in);
             }
         }
-        byte[] out = new byte[(int) size];
+        return decompress(in, new byte[(int) size], (int) size);
+    }
+
+    @Override
+    public ByteBuffer decodeInto(ByteBuffer encoded, byte[] target, int decodedSize) {
+        return decompress(HeapBytes.of(encoded), target, decodedSize);
+    }
+
+    private static ByteBuffer decompress(HeapBytes in, byte[] out, int size) {
         long n;
         try {
-            n = Zstd.decompressByteArray(out, 0, out.length, in.array(), in.offset(), in.length());
+            n = Zstd.decompressByteArray(out, 0, size, in.array(), in.offset(), in.length());
         } catch (ZstdException e) {
             throw new ZarrException("zstd data is corrupt or does not decompress to the expected " + size
                     + " bytes: " + e.getMessage(), e);
@@ -75,7 +106,7 @@ public record ZstdCodec(int level, boolean checksum) implements BytesToBytesCode
         if (n != size) {
             throw new ZarrException("zstd data decompresses to " + n + " bytes, expected " + size);
         }
-        return ByteBuffer.wrap(out);
+        return ByteBuffer.wrap(out, 0, size);
     }
 
     private static ByteBuffer streamDecode(HeapBytes in) {

@@ -1,0 +1,144 @@
+package dev.cubed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cubed.block.Block;
+import dev.cubed.storage.FileStore;
+import dev.cubed.storage.zarr.ArrayMetadata;
+import dev.cubed.storage.zarr.ZarrArray;
+import dev.cubed.storage.zarr.ZarrFormat;
+import dev.cubed.storage.zarr.codec.GzipCodec;
+import dev.cubed.storage.zarr.codec.ZstdCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The zarr commands, run through {@link Main#run} as the shell would. */
+class ZarrCommandTest {
+    static final Path FIXTURES = Path.of("..", "cubed-core", "src", "test", "resources", "zarr-fixtures").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void infoDescribesAnArray() {
+        Result r = run("zarr", "info", FIXTURES.resolve("v2/i4_gzip_edge").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("format          Zarr v2")
+                .contains("shape           [12, 10]")
+                .contains("chunks          [5, 4]  (grid [3, 3], 9 chunks")
+                .contains("data type       int32  (<i4)")
+                .contains("fill value      0")
+                .contains("codecs          bytes(little) -> gzip(level=5)")
+                .contains("chunks present  9 of 9")
+                .contains("bytes stored    795 ");
+        Result missing = run("zarr", "info", FIXTURES.resolve("v3/i4_missing_fill42").toUri().toString());
+        assertThat(missing.out()).contains("chunks present  5 of 9").contains("fill value      42").contains("Zarr v3");
+    }
+
+    @Test
+    void infoDescribesAGroupAndReportsErrors() {
+        Result g = run("zarr", "info", FIXTURES.resolve("v2/group").toString());
+        assertThat(g.code()).isZero();
+        assertThat(g.out()).contains("arrays          a, b").contains("\"title\":\"v2 fixture group\"");
+        Result bad = run("zarr", "info", dir.resolve("nothing").toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("no Zarr array at").contains("nothing");
+    }
+
+    @Test
+    void copyV2FixtureToV3AndBackReproducesTheValues() {
+        Path src = FIXTURES.resolve("v2/i4_missing_fill42"); // zlib, fill 42, missing chunks
+        Path v3 = dir.resolve("copy-v3");
+        Path back = dir.resolve("copy-v2");
+        Result r = run("zarr", "copy", src.toString(), v3.toString(), "--format", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("copied 5 of 9 chunks");
+        Result r2 = run("zarr", "copy", v3.toString(), back.toString(), "--format", "2", "--codec", "zstd");
+        assertThat(r2.code()).as(r2.err()).isZero();
+
+        ZarrArray original = ZarrArray.open(new FileStore(src), "");
+        ZarrArray inV3 = ZarrArray.open(new FileStore(v3), "");
+        ZarrArray inV2 = ZarrArray.open(new FileStore(back), "");
+        assertThat(inV3.metadata().format()).isEqualTo(ZarrFormat.V3);
+        assertThat(inV3.metadata().codecs()).contains(new GzipCodec(5)); // zlib has no v3 spec: gzip it is
+        assertThat(inV2.metadata().format()).isEqualTo(ZarrFormat.V2);
+        assertThat(inV2.metadata().codecs()).contains(new ZstdCodec(1));
+        for (ZarrArray copy : new ZarrArray[] {inV3, inV2}) {
+            ArrayMetadata m = copy.metadata();
+            assertThat(m.shape()).containsExactly(original.metadata().shape());
+            assertThat(m.chunks()).containsExactly(original.metadata().chunks());
+            assertThat(m.fillValue()).isEqualTo(42L);
+            assertThat(copy.storedChunks()).hasSameSizeAs(original.storedChunks());
+            Block a = original.read(new long[2], new int[] {12, 12});
+            Block b = copy.read(new long[2], new int[] {12, 12});
+            assertThat(b.sameValues(a)).isTrue();
+            // the formula of the fixture, independently: idx * 3 - 100 except in missing chunks
+            assertThat(b.getLong(0, 0)).isEqualTo(-100);
+            assertThat(b.getLong(0, 5)).isEqualTo(42); // chunk (0, 1) was never written
+            assertThat(b.getLong(11, 3)).isEqualTo(11 * 12 * 3 + 3 * 3 - 100);
+        }
+    }
+
+    @Test
+    void copyRefusesWhatItCannotDo() {
+        Path src = FIXTURES.resolve("v3/f8_bytes_le");
+        Result chunks = run("zarr", "copy", src.toString(), dir.resolve("x").toString(), "--chunks", "2,2");
+        assertThat(chunks.code()).isEqualTo(2);
+        assertThat(chunks.err()).contains("--chunks").contains("rechunk");
+        Path dst = dir.resolve("y");
+        assertThat(run("zarr", "copy", src.toString(), dst.toString()).code()).isZero();
+        Result again = run("zarr", "copy", src.toString(), dst.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("is not empty").contains("--overwrite");
+        assertThat(run("zarr", "copy", src.toString(), dst.toString(), "--overwrite", "--codec", "gzip").code()).isZero();
+        Result blosc = run("zarr", "copy", FIXTURES.resolve("v3/f8_blosc").toString(), dir.resolve("z").toString());
+        assertThat(blosc.code()).isNotZero();
+        assertThat(blosc.err()).contains("codec 'blosc' is not supported").contains("f8_blosc");
+        assertThat(dir.resolve("z")).doesNotExist(); // refused before writing anything
+    }
+
+    @Test
+    void demoWritesReadsAndVerifies() {
+        Result r = run("demo", "--dir", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("field.zarr").contains("shape [200, 300]").contains("chunks [64, 64]")
+                .contains("zstd(level=3)").contains("63500 of 63500 values").contains(": OK");
+        ZarrArray a = ZarrArray.open(new FileStore(dir), "field.zarr");
+        assertThat(a.read(new long[] {199, 299}, new int[] {1, 1}).getDoubleAt(0)).isEqualTo(DemoCommand.value(199, 299));
+    }
+
+    @Test
+    void benchRunsEveryCodecOnSmallData() {
+        Result r = run("zarr", "bench", "--mib", "2", "--chunk-mib", "1", "--repeat", "1", "--dir", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("none").contains("gzip(level=5)").contains("zstd(level=1)").contains("crc32c")
+                .contains("sharding").contains("raw zstd-jni level 1").contains("zstd codec vs raw zstd-jni");
+        Result bad = run("zarr", "bench", "--mib", "3", "--chunk-mib", "2");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("multiple of --chunk-mib");
+    }
+}
