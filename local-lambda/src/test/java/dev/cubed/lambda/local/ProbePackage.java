@@ -28,7 +28,7 @@ final class ProbePackage {
         Path classes = Path.of(ProbeHandler.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Path probeDir = classes.resolve("dev/cubed/lambda/local/probe");
         List<Path> libs = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : classPath()) {
             if (entry.endsWith(".jar") && belongsInPackage(entry)) {
                 libs.add(Path.of(entry));
             }
@@ -47,6 +47,24 @@ final class ProbePackage {
             }
         }
         return zip;
+    }
+
+    /** The test class path: surefire's java.class.path, or the loader's URLs under exec:java. */
+    private static List<String> classPath() {
+        List<String> entries = new ArrayList<>();
+        if (ProbePackage.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    // not a file
+                }
+            }
+        }
+        if (entries.isEmpty()) {
+            entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        }
+        return entries;
     }
 
     private static boolean belongsInPackage(String jar) {
