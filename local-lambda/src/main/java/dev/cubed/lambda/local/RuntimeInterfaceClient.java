@@ -49,12 +49,17 @@ record RuntimeInterfaceClient(List<Path> classPath, Path jniLibrary) {
 
     /** Checks the platform, then resolves the class path and extracts the JNI library under {@code runtimeDir}. */
     static RuntimeInterfaceClient prepare(Path runtimeDir) {
+        return prepare(runtimeDir, RuntimeInterfaceClient.class.getClassLoader());
+    }
+
+    /** As {@link #prepare(Path)}, finding the client's classes through {@code loader}. */
+    static RuntimeInterfaceClient prepare(Path runtimeDir, ClassLoader loader) {
         String jniResource = jniResourceForThisPlatform();
         try {
             Files.createDirectories(runtimeDir);
             Set<Path> sources = new LinkedHashSet<>();
             for (String name : MARKER_CLASSES) {
-                sources.add(codeSource(name));
+                sources.add(codeSource(name, loader));
             }
             List<Path> classPath = new ArrayList<>();
             Path extracted = runtimeDir.resolve("classes");
@@ -69,7 +74,7 @@ record RuntimeInterfaceClient(List<Path> classPath, Path jniLibrary) {
                 }
             }
             Path jni = runtimeDir.resolve("libaws-lambda-jni.so");
-            try (InputStream in = classLoader().getResourceAsStream(jniResource)) {
+            try (InputStream in = loader.getResourceAsStream(jniResource)) {
                 if (in == null) {
                     throw new IllegalStateException("The runtime interface client jar lacks " + jniResource
                             + "; is aws-lambda-java-runtime-interface-client on the class path?");
@@ -109,14 +114,10 @@ record RuntimeInterfaceClient(List<Path> classPath, Path jniLibrary) {
         }
     }
 
-    private static ClassLoader classLoader() {
-        return RuntimeInterfaceClient.class.getClassLoader();
-    }
-
-    private static Path codeSource(String className) {
+    private static Path codeSource(String className, ClassLoader loader) {
         try {
             // Loaded without initialisation: the client's static blocks change security properties.
-            Class<?> c = Class.forName(className, false, classLoader());
+            Class<?> c = Class.forName(className, false, loader);
             CodeSource source = c.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
                 throw new IllegalStateException("Cannot tell where " + className + " was loaded from");
