@@ -1,6 +1,7 @@
 package dev.cubed.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,8 @@ class SamTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TEMPLATE = Path.of("..", "sam-template.yaml").toAbsolutePath().normalize();
     private static final Path DEPLOY_SCRIPT = Path.of("src", "test", "python", "deploy_to_moto.py").toAbsolutePath();
+    private static final Path DEPLOYER_POLICY = Path.of("deployer-policy.json").toAbsolutePath();
+    private static final Path TEARDOWN = Path.of("teardown.sh").toAbsolutePath();
     private static final String PYTHON = System.getProperty("cubed.python", "python3");
 
     @TempDir
@@ -188,6 +191,103 @@ class SamTemplateTest {
         assertThat(deny.get("Action").asText()).isEqualTo("s3:*");
         assertThat(deny.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
         assertThat(deny.get("Resource")).hasSize(2);
+    }
+
+    @Test
+    void teardownEmptiesTheBucketAndDeletesTheStack() throws Exception {
+        Assumptions.assumeTrue(ExternalCommand.succeeds(List.of("aws", "--version")), "the AWS CLI is not installed");
+        Deployment d = deploy("cubed-teardown", List.of());
+        String bucket = d.outputs.get("WorkBucketName").asText();
+        String function = d.outputs.get("WorkerFunctionName").asText();
+        try (S3Client s3 = client(S3Client.builder().forcePathStyle(true));
+             LambdaClient lambda = client(LambdaClient.builder())) {
+            for (String key : List.of("cubed/array-1/0.0", "cubed/array-1/.zarray", "results/final.zarr/0")) {
+                s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(key));
+            }
+            ExternalCommand teardown = ExternalCommand.run(work, Map.of(
+                            "AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "testing",
+                            "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1"),
+                    Duration.ofMinutes(3), List.of("bash", TEARDOWN.toString(), "--stack-name", "cubed-teardown",
+                            "--region", "us-east-1", "--yes"));
+            assertThat(teardown.exitCode()).as("teardown.sh failed:%n%s", teardown.stderr()).isZero();
+            assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(bucket)))
+                    .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class);
+            assertThatThrownBy(() -> lambda.getFunction(b -> b.functionName(function)))
+                    .isInstanceOf(software.amazon.awssdk.services.lambda.model.ResourceNotFoundException.class);
+        }
+        ExternalCommand again = ExternalCommand.run(work, Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                        "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
+                Duration.ofMinutes(1), List.of("bash", TEARDOWN.toString(), "--stack-name", "cubed-teardown",
+                        "--region", "us-east-1", "--yes"));
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("no stack named cubed-teardown");
+    }
+
+    @Test
+    void theDeployerPolicyIsValidAndCoversWhatTheStackCreates() throws Exception {
+        JsonNode policy = JSON.readTree(Files.readString(DEPLOYER_POLICY));
+        assertThat(policy.get("Version").asText()).isEqualTo("2012-10-17");
+        Deployment d = deploy("cubed-policy", List.of("ReservedConcurrency=3"));
+        String function = d.outputs.get("WorkerFunctionArn").asText();
+        String bucket = "arn:aws:s3:::" + d.outputs.get("WorkBucketName").asText();
+        try (IamClient iam = client(IamClient.builder());
+             LambdaClient lambda = client(LambdaClient.builder());
+             CloudWatchLogsClient logs = client(CloudWatchLogsClient.builder())) {
+            // moto checks IAM policy grammar (actions, ARNs, conditions) the way IAM does.
+            iam.createPolicy(b -> b.policyName("cubed-deployer").policyDocument(policy.toString()));
+
+            String role = lambda.getFunctionConfiguration(b -> b.functionName(function)).role();
+            String logGroup = logs.describeLogGroups(b -> b.logGroupNamePrefix("/aws/lambda/cubed-policy-worker"))
+                    .logGroups().get(0).arn();
+            // Each action CloudFormation performs for the template, on the name the stack actually got.
+            Map<String, List<String>> needed = Map.of(
+                    bucket, List.of("s3:CreateBucket", "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock",
+                            "s3:PutBucketOwnershipControls", "s3:PutLifecycleConfiguration", "s3:PutBucketPolicy",
+                            "s3:DeleteBucket", "s3:ListBucket"),
+                    bucket + "/cubed/x", List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
+                    role, List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:PassRole", "iam:DeleteRole"),
+                    function, List.of("lambda:CreateFunction", "lambda:PutFunctionConcurrency", "lambda:PublishVersion",
+                            "lambda:UpdateFunctionCode", "lambda:DeleteFunction", "lambda:InvokeFunction"),
+                    function + ":live", List.of("lambda:CreateAlias", "lambda:InvokeFunction"),
+                    logGroup, List.of("logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DeleteLogGroup"),
+                    "arn:aws:cloudformation:us-east-1:123456789012:stack/cubed-policy/1234",
+                    List.of("cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet", "cloudformation:DeleteStack"),
+                    "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31",
+                    List.of("cloudformation:CreateChangeSet"));
+            needed.forEach((arn, actions) -> actions.forEach(action ->
+                    assertThat(allows(policy, action, arn)).as("%s on %s", action, arn).isTrue()));
+            assertThat(allows(policy, "s3:PutObject", "arn:aws:s3:::someone-elses-bucket/x")).isFalse();
+            assertThat(allows(policy, "iam:PassRole", "arn:aws:iam::123456789012:role/Admin")).isFalse();
+        }
+    }
+
+    /** Whether an Allow statement names the action (or a wildcard of it) on a resource pattern matching the ARN. */
+    private static boolean allows(JsonNode policy, String action, String arn) {
+        for (JsonNode statement : policy.get("Statement")) {
+            if (!statement.get("Effect").asText().equals("Allow")) {
+                continue;
+            }
+            if (matchesAny(statement.get("Action"), action) && matchesAny(statement.get("Resource"), arn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesAny(JsonNode patterns, String value) {
+        List<String> list = new ArrayList<>();
+        if (patterns.isArray()) {
+            patterns.forEach(p -> list.add(p.asText()));
+        } else {
+            list.add(patterns.asText());
+        }
+        for (String pattern : list) {
+            String regex = ("\\Q" + pattern + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+            if (value.matches(regex)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Deployment(String status, JsonNode outputs, JsonNode translated) {
