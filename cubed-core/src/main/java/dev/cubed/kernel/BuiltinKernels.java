@@ -1,5 +1,6 @@
 package dev.cubed.kernel;
 
+import dev.cubed.kernel.creation.CreationKernels;
 import dev.cubed.kernel.elementwise.ElementwiseKernels;
 import dev.cubed.kernel.linalg.LinalgKernels;
 import dev.cubed.kernel.reduction.ReductionKernels;
@@ -21,6 +22,7 @@ public final class BuiltinKernels implements KernelProvider {
         addAll(m, ElementwiseKernels.kernels());
         addAll(m, ReductionKernels.kernels());
         addAll(m, LinalgKernels.kernels());
+        addAll(m, CreationKernels.kernels());
         this.kernels = Collections.unmodifiableMap(m);
     }
 
