@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -279,7 +278,7 @@ public final class LocalLambda implements AutoCloseable {
         private String region = "us-east-1";
         private String accountId = "000000000000";
         private int accountConcurrency = 10;
-        private Duration initTimeout = Duration.ofSeconds(10);
+        private Duration initTimeout = Duration.ofSeconds(30);
         private Path workDirectory;
         private Path logDirectory;
         private Path javaHome = Path.of(System.getProperty("java.home"));
@@ -333,7 +332,11 @@ public final class LocalLambda implements AutoCloseable {
             return this;
         }
 
-        /** How long a new environment may take to start the JVM and load the handler (default 10 s, as Lambda). */
+        /**
+         * How long a new environment may take to start its JVM and load the handler. Lambda allows 10 s;
+         * the default here is 30 s because local environments share this machine's cores, and a burst of
+         * JVMs starting together on two cores takes longer than each would alone.
+         */
         public Builder initTimeout(Duration initTimeout) {
             if (initTimeout.isNegative() || initTimeout.isZero()) {
                 throw new IllegalArgumentException("Init timeout " + initTimeout + " must be positive");

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietLogging {
 
-    private static final String[] NOISY = {"org.eclipse.jetty", "org.gaul.s3proxy", "software.amazon.awssdk"};
+    /** Jetty, s3proxy with the Jetty it shades (org.gaul.shaded...), the AWS SDK s3proxy uses. */
+    private static final String[] NOISY = {"org.eclipse.jetty", "org.gaul", "software.amazon.awssdk"};
 
     private QuietLogging() {
     }

@@ -34,7 +34,7 @@ final class RuntimeApi implements LambdaHttpServer.Route {
     private void route(HttpCall call) throws IOException, InterruptedException {
         String path = call.rawPath().substring(PREFIX.length());
         int slash = path.indexOf('/');
-        ExecutionEnvironment env = slash < 0 ? null : environments.apply(path.substring(0, slash));
+        ExecutionEnvironment env = slash < 0 ? null : lookup(path.substring(0, slash));
         if (env == null || !path.startsWith(VERSION, slash)) {
             answer(call, 404, "{\"errorMessage\":\"Unknown execution environment or path\",\"errorType\":\"NotFound\"}");
             return;
@@ -68,6 +68,21 @@ final class RuntimeApi implements LambdaHttpServer.Route {
             // AWS_LAMBDA_INITIALIZATION_TYPE is snap-start, which LocalLambda never sets.
             answer(call, 404, "{\"errorMessage\":\"Not emulated: " + operation + "\",\"errorType\":\"NotFound\"}");
         }
+    }
+
+    /**
+     * The environment with this id. A child is registered just after its process starts, so a first call
+     * arriving before that waits a moment rather than failing the environment.
+     */
+    private ExecutionEnvironment lookup(String id) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            ExecutionEnvironment env = environments.apply(id);
+            if (env != null) {
+                return env;
+            }
+            Thread.sleep(20);
+        }
+        return null;
     }
 
     private void next(HttpCall call, ExecutionEnvironment env) throws IOException, InterruptedException {

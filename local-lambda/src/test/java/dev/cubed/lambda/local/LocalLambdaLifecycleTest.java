@@ -44,6 +44,51 @@ class LocalLambdaLifecycleTest {
     }
 
     @Test
+    void anInitialisationLongerThanTheInitTimeoutFailsAndTheEnvironmentIsKilled() throws Exception {
+        Path zip = ProbePackage.build(dir.resolve("probe.zip"));
+        try (LocalLambda lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(2))
+                .function(FunctionConfig.builder().name("slow").code(zip)
+                        .handler("dev.cubed.lambda.local.probe.SlowInitHandler::handleRequest")
+                        .environmentVariable("PROBE_INIT_SLEEP_MS", "30000").build())
+                .build().start();
+             LambdaClient client = LambdaClients.sync(lambda.endpoint())) {
+            long t0 = System.nanoTime();
+            var response = client.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}")));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(response.functionError()).isEqualTo("Unhandled");
+            var error = new ObjectMapper().readTree(response.payload().asByteArray());
+            assertThat(error.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+            assertThat(error.get("errorMessage").asText()).contains("Init phase timed out after 2.00 seconds");
+            assertThat(seconds).isBetween(1.9, 10.0);
+            assertThat(lambda.stats("slow").environments()).isZero();
+        }
+    }
+
+    @Test
+    void functionsWithoutReservationShareTheAccountConcurrency() throws Exception {
+        Path zip = ProbePackage.build(dir.resolve("probe.zip"));
+        try (LocalLambda lambda = LocalLambda.builder().accountConcurrency(1)
+                .function(FunctionConfig.builder().name("a").code(zip).handler(ProbePackage.HANDLER).build())
+                .function(FunctionConfig.builder().name("b").code(zip).handler(ProbePackage.HANDLER).build())
+                .build().start();
+             LambdaClient client = LambdaClients.sync(lambda.endpoint());
+             var async = LambdaClients.async(lambda.endpoint())) {
+            var running = async.invoke(r -> r.functionName("a")
+                    .payload(SdkBytes.fromUtf8String("{\"action\":\"sleep\",\"millis\":1000}")));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (lambda.stats("a").inFlight() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThatThrownBy(() -> client.invoke(r -> r.functionName("b").payload(SdkBytes.fromUtf8String("{}"))))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class,
+                            e -> assertThat(e.reason()).isEqualTo(
+                                    software.amazon.awssdk.services.lambda.model.ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED));
+            assertThat(running.join().functionError()).isNull();
+            assertThat(client.invoke(r -> r.functionName("b").payload(SdkBytes.fromUtf8String("{}"))).functionError()).isNull();
+        }
+    }
+
+    @Test
     void aDirectoryIsUsedAsTheTaskRootInPlace() throws Exception {
         Path zip = ProbePackage.build(dir.resolve("probe.zip"));
         Path taskRoot = dir.resolve("exploded");
