@@ -10,7 +10,18 @@ import dev.cubed.storage.zarr.ZarrFormat;
 import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
 import dev.cubed.storage.zarr.codec.ZlibCodec;
+import dev.cubed.array.ComputeOptions;
+import dev.cubed.array.Cubed;
+import dev.cubed.array.LazyArray;
+import dev.cubed.array.Spec;
+import dev.cubed.plan.FinalizedPlan;
+import dev.cubed.plan.MemorySize;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+
 
 /**
  * {@code cubed zarr copy SRC DST}: copies an array chunk by chunk (one chunk in memory at a
@@ -30,7 +41,7 @@ final class ZarrCopyCommand implements Runnable {
 
     enum CodecChoice { none, gzip, zstd }
 
-    @Spec
+    @picocli.CommandLine.Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SRC", description = "The source array (path or URL)")
@@ -47,19 +58,22 @@ final class ZarrCopyCommand implements Runnable {
     CodecChoice codec;
 
     @Option(names = "--chunks", paramLabel = "c1,c2,...", split = ",",
-            description = "New chunk shape (needs the rechunk operation; not available yet)")
+            description = "New chunk shape (-1 = whole axis): rechunked in stages that fit --allowed-mem")
     int[] chunks;
+
+    @Option(names = "--allowed-mem", paramLabel = "SIZE", defaultValue = "2GB",
+            description = "Memory per task when rechunking, e.g. 2GB or 500MB (default: ${DEFAULT-VALUE})")
+    String allowedMem;
+
+    @Option(names = "--work-dir", paramLabel = "PATH|URL",
+            description = "Where rechunking keeps its intermediate arrays (default: a temporary directory)")
+    String workDir;
 
     @Option(names = "--overwrite", description = "Replace an array or group already at DST (deletes everything under it)")
     boolean overwrite;
 
     @Override
     public void run() {
-        if (chunks != null) {
-            throw new IllegalArgumentException("--chunks changes the chunk shape, which needs the rechunk operation;"
-                    + " the core does not have it yet, so this build cannot do it. Copy without --chunks (same chunks,"
-                    + " converting format or codec), and rechunk once the core's rechunk lands.");
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (Storage storage = Storage.defaults()) {
             ZarrArray source = ZarrArray.open(storage.open(src), "");
@@ -76,6 +90,10 @@ final class ZarrCopyCommand implements Runnable {
                 dstStore.deletePrefix("");
             }
             long t0 = System.nanoTime();
+            if (chunks != null) {
+                rechunkCopy(storage, source, dm, out, t0);
+                return;
+            }
             ZarrArray dest = ZarrArray.create(dstStore, "", dm);
             List<long[]> stored = source.storedChunks();
             for (long[] c : stored) {
@@ -90,6 +108,46 @@ final class ZarrCopyCommand implements Runnable {
             out.printf(Locale.ROOT, "  to   %s  (Zarr v%d, %s, %s)%n", dest.where(), dm.format().number(),
                     dm.describeCodecs(), ZarrInfoCommand.bytes(dest.storedBytes()));
             out.flush();
+        }
+    }
+
+    /** Copies with new chunks through the core's bounded-memory rechunk (staged copies within --allowed-mem). */
+    private void rechunkCopy(Storage storage, ZarrArray source, ArrayMetadata dm, PrintWriter out, long t0) {
+        Path tmp = null;
+        try {
+            String work = workDir;
+            if (work == null) {
+                tmp = Files.createTempDirectory("cubed-rechunk");
+                work = tmp.toString();
+            }
+            Spec spec = dev.cubed.array.Spec.builder().workDir(work).allowedMem(allowedMem).reservedMem(0).build();
+            try (Cubed cb = Cubed.session(spec, storage)) {
+                LazyArray a = cb.fromZarr(src);
+                LazyArray r = a.rechunk(chunks);
+                FinalizedPlan plan = cb.plan(List.of(r));
+                long copies = plan.operations().stream().filter(op -> op.label().contains("rechunk")).count();
+                LazyArray written = cb.toZarr(r, dst, dm, ComputeOptions.defaults());
+                double secs = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "rechunked %s from chunks %s to %s in %d copy stage%s within %s per task, in %.2f s%n",
+                        Arrays.toString(a.shape()), Arrays.toString(a.chunks()), Arrays.toString(written.chunks()),
+                        copies, copies == 1 ? "" : "s", MemorySize.format(spec.allowedMem()), secs);
+                out.printf(Locale.ROOT, "  to   %s  (Zarr v%d, %s)%n", dst, dm.format().number(), dm.describeCodecs());
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary work directory", e);
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
         }
     }
 

@@ -341,7 +341,15 @@ public final class Cubed implements AutoCloseable {
     }
 
     LazyArray toZarr(LazyArray x, String url, ComputeOptions options) {
-        ArrayNode stored = Blockwise.store(x.node(), StoreTarget.of(url));
+        return toZarr(x, url, null, options);
+    }
+
+    /**
+     * Computes {@code x} into a Zarr array at {@code url} whose format, codecs and attributes follow
+     * {@code template} (null: the defaults), and returns it as a lazy array to read from.
+     */
+    public LazyArray toZarr(LazyArray x, String url, ArrayMetadata template, ComputeOptions options) {
+        ArrayNode stored = Blockwise.store(x.node(), new StoreTarget(url, template));
         FinalizedPlan plan = Planner.finalizePlan(List.of(stored), planSettings().withOptimize(options.optimize()));
         run(plan, options);
         return fromZarr(url);

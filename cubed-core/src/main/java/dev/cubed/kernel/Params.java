@@ -17,6 +17,7 @@ public final class Params {
     private static final Params EMPTY = new Params(JsonNodeFactory.instance.objectNode());
 
     private final ObjectNode node;
+    private volatile String canonical;
 
     private Params(ObjectNode node) {
         this.node = node;
@@ -145,14 +146,24 @@ public final class Params {
         return out;
     }
 
+    /** Equal when the JSON is the same text: 7 as an int and as a long are the same parameter. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Params p && p.node.equals(node);
+        return o instanceof Params p && p.canonical().equals(canonical());
     }
 
     @Override
     public int hashCode() {
-        return node.hashCode();
+        return canonical().hashCode();
+    }
+
+    private String canonical() {
+        String c = canonical;
+        if (c == null) {
+            c = node.toString();
+            canonical = c;
+        }
+        return c;
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class Planner {
         Set<OpNode> fusedAway = identitySet(List.of());
         for (OpNode op : order) {
             Form form = new Form(op);
-            if (settings.optimize() && op.fusable()) {
+            if ((settings.optimize() || op.target().isPresent()) && op.fusable()) {
                 fusePredecessors(form, forms, consumers, requested, fusedAway);
             }
             forms.put(op, form);
@@ -190,7 +190,13 @@ public final class Planner {
                 }
                 OpNode pred = in.producer();
                 Form pf = forms.get(pred);
-                if (pf == null || !pred.fusable() || pred.target().isPresent() || requested.contains(in)
+                // a pure store (its root only reads its input) absorbs any producer, copies included:
+                // the producer then writes straight to the store's target
+                boolean storeOnly = form.root instanceof Source;
+                if (!settings.optimize() && !storeOnly) {
+                    continue;
+                }
+                if (pf == null || (!pred.fusable() && !storeOnly) || pred.target().isPresent() || requested.contains(in)
                         || consumers.getOrDefault(in, 0) != 1 || readsRegionOf(form.root, i)) {
                     continue;
                 }
@@ -396,8 +402,12 @@ public final class Planner {
     }
 
     private static ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
-        ArrayMetadata.Builder b = ArrayMetadata.builder().shape(grid.shape()).chunks(grid.chunks()).dataType(dtype)
-                .fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
+        ArrayMetadata template = target == null ? null : target.template();
+        ArrayMetadata.Builder b = template == null ? ArrayMetadata.builder() : template.toBuilder();
+        b.shape(grid.shape()).chunks(grid.chunks()).dataType(dtype);
+        if (template == null || template.dataType() != dtype) {
+            b.fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
+        }
         return b.build();
     }
 

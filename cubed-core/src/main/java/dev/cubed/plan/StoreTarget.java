@@ -1,25 +1,26 @@
 package dev.cubed.plan;
 
+import dev.cubed.storage.zarr.ArrayMetadata;
+
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Where a user asked an array to be stored ({@code toZarr}), and how: Zarr format (2 or 3) and
- * codec ({@code none}, {@code gzip}, {@code zstd}).
+ * Where a user asked an array to be stored ({@code toZarr}), and optionally a metadata template
+ * whose format, codecs, chunk key encoding and attributes the stored array takes (its shape,
+ * chunks and data type always come from the computed array).
  */
-public record StoreTarget(String url, int zarrFormat, String codec) {
+public record StoreTarget(String url, ArrayMetadata template) {
 
     public StoreTarget {
         Objects.requireNonNull(url, "url");
-        if (zarrFormat != 2 && zarrFormat != 3) {
-            throw new IllegalArgumentException("zarr format must be 2 or 3, got " + zarrFormat);
-        }
-        Objects.requireNonNull(codec, "codec");
-        if (!codec.equals("none") && !codec.equals("gzip") && !codec.equals("zstd")) {
-            throw new IllegalArgumentException("codec must be none, gzip or zstd, got " + codec);
-        }
     }
 
     public static StoreTarget of(String url) {
-        return new StoreTarget(url, 3, "zstd");
+        return new StoreTarget(url, null);
+    }
+
+    public Optional<ArrayMetadata> templateIfAny() {
+        return Optional.ofNullable(template);
     }
 }

@@ -48,6 +48,8 @@ public final class TaskJson {
                 .addModule(zarr)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
+                // messages are records: only their components are properties, never isX() helpers
+                .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                 .build();
     }
 
