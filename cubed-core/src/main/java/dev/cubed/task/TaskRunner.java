@@ -167,6 +167,18 @@ public final class TaskRunner {
      */
     public Value readAll(ArrayRef ref) {
         ChunkGrid whole = ChunkGrid.single(ref.grid().shape());
+        if (whole.size() == 0) {
+            int[] shape = new int[whole.ndim()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = (int) whole.shape(i);
+            }
+            if (ref.type().isPlain()) {
+                return Block.allocate(ref.type().dtype(), shape);
+            }
+            Map<String, Block> fields = new java.util.LinkedHashMap<>();
+            ref.type().fields().forEach((name, dt) -> fields.put(name, Block.allocate(dt, shape)));
+            return new NamedBlocks(fields);
+        }
         ReadRegion all = new ReadRegion(0, RegionMap.identity(whole.ndim()), whole, ref.type());
         BlockEvaluator evaluator = new BlockEvaluator("read", List.of(ref), context, new IoCounters());
         return evaluator.eval(all, new long[whole.ndim()]);
