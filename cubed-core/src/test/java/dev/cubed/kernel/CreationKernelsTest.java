@@ -1,5 +1,6 @@
 package dev.cubed.kernel;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import net.jqwik.api.ForAll;
@@ -57,7 +58,7 @@ class CreationKernelsTest {
         Block b = call("full", Params.builder().put("value", true).build(), new int[] {1}, new long[1], new long[] {1}, new long[1]);
         assertThat(b.dtype()).isEqualTo(DataType.BOOL);
         assertThat(b.getLongAt(0)).isEqualTo(1);
-        Block u = call("full", Params.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        Block u = call("full", Params.of(JsonNodeFactory.instance.objectNode()
                         .put("value", new BigInteger("18446744073709551615")).put("dtype", "uint64")),
                 new int[] {1}, new long[1], new long[] {1}, new long[1]);
         assertThat(u.getLongAt(0)).isEqualTo(-1L);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -383,7 +384,7 @@ class ElementwiseKernelsTest {
     }
 
     private static void check(String op, DataType r, int[] shape, Block got, Object[] expected,
-                              java.util.function.Supplier<String> what) {
+                              Supplier<String> what) {
         assertThat(got.dtype()).as("%s result type", op).isEqualTo(r);
         assertThat(got.shape()).as("%s result shape", op).isEqualTo(shape);
         assertThat(got.isCompact()).as("%s result is compact", op).isTrue();

@@ -1,6 +1,7 @@
 package dev.cubed.kernel;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.DataType;
 import dev.cubed.block.Value;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +57,13 @@ class KernelCallTest {
     }
 
     @Test
-    void theBuiltinProviderIsFoundThroughServiceLoader() {
+    void builtinAndUserProvidersAreFoundThroughServiceLoader() {
         KernelRegistry r = KernelRegistry.load();
-        assertThat(r.names()).contains("add", "sum.initial", "where", "astype");
+        assertThat(r.names()).contains("add", "sum.initial", "matmul", "random.normal", "where", "astype",
+                "example.clamp01");
+        Block in = Block.wrap(DataType.INT32, new int[] {-3, 0, 1, 7}, 2, 2).transpose(1, 0);
+        Block out = (Block) KernelCall.builder().input(in).outputShape(2, 2).build().applyTo(r.get("example.clamp01"));
+        assertThat((double[]) out.data()).containsExactly(0, 1, 0, 1);
+        assertThat(in.getLong(0, 0)).isEqualTo(-3); // the input is untouched
     }
 }

@@ -9,6 +9,7 @@ import dev.cubed.kernel.Kernel;
 import dev.cubed.kernel.Shapes;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ public final class UnaryOp {
         DataType t = x.dtype();
         if (!category.contains(t)) {
             throw new IllegalArgumentException("kernel '" + name + "' does not accept " + t + " input; it accepts "
-                    + category.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " types (convert with astype)");
+                    + category.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " types (convert with astype)");
         }
         Domain d = domainFor(t);
         Domain outDomain = rule == ResultRule.BOOL ? Domain.BOOL : d;

@@ -7,6 +7,8 @@ import dev.cubed.kernel.Shapes;
 import dev.cubed.kernel.elementwise.ElementwiseKernels;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 
@@ -29,7 +31,19 @@ final class Matmul {
     /** The pure-Java BLAS: VectorBLAS when the incubator module is present. Never a native library, so
      * results do not depend on which system BLAS a host happens to have. */
     private static final class Holder {
-        static final BLAS BLAS_INSTANCE = JavaBLAS.getInstance();
+        static final BLAS BLAS_INSTANCE = load();
+
+        private static BLAS load() {
+            BLAS b = JavaBLAS.getInstance();
+            Logger log = LoggerFactory.getLogger(Matmul.class);
+            if (b.getClass().getSimpleName().equals("VectorBLAS")) {
+                log.debug("matmul uses {}", b.getClass().getName());
+            } else {
+                log.warn("matmul uses {}, about 3x slower than VectorBLAS; start the JVM with "
+                        + "--add-modules jdk.incubator.vector (the ./cubed wrapper and the worker do)", b.getClass().getName());
+            }
+            return b;
+        }
     }
 
     private Matmul() {
