@@ -104,11 +104,30 @@ class ZarrCommandTest {
     }
 
     @Test
+    void copyWithNewChunksRechunksWithinMemory() {
+        Path src = FIXTURES.resolve("v2/i4_3d_zlib"); // shape (4, 5, 6), int32: idx * 3 - 100
+        Path dst = dir.resolve("rechunked");
+        Result r = run("zarr", "copy", src.toString(), dst.toString(), "--chunks", "4,1,-1", "--format", "3",
+                "--codec", "zstd", "--allowed-mem", "2000", "--work-dir", dir.resolve("work").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("rechunked [4, 5, 6]").contains("to [4, 1, 6]");
+        ZarrArray copy = ZarrArray.open(new FileStore(dst), "");
+        assertThat(copy.metadata().chunks()).containsExactly(4, 1, 6);
+        assertThat(copy.metadata().format()).isEqualTo(ZarrFormat.V3);
+        assertThat(copy.metadata().codecs()).anyMatch(c -> c instanceof ZstdCodec);
+        Block b = copy.read(new long[3], new int[] {4, 5, 6});
+        for (int i = 0; i < b.size(); i++) {
+            assertThat(b.getLongAt(i)).isEqualTo(i * 3L - 100);
+        }
+    }
+
+    @Test
     void copyRefusesWhatItCannotDo() {
         Path src = FIXTURES.resolve("v3/f8_bytes_le");
-        Result chunks = run("zarr", "copy", src.toString(), dir.resolve("x").toString(), "--chunks", "2,2");
-        assertThat(chunks.code()).isEqualTo(2);
-        assertThat(chunks.err()).contains("--chunks").contains("rechunk");
+        Result tooBig = run("zarr", "copy", src.toString(), dir.resolve("x").toString(), "--chunks", "10,12",
+                "--allowed-mem", "500");
+        assertThat(tooBig.code()).isNotZero();
+        assertThat(tooBig.err()).contains("exceeds max_mem");
         Path dst = dir.resolve("y");
         assertThat(run("zarr", "copy", src.toString(), dst.toString()).code()).isZero();
         Result again = run("zarr", "copy", src.toString(), dst.toString());
