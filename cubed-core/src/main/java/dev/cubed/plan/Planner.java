@@ -73,6 +73,7 @@ public final class Planner {
 
     private FinalizedPlan run(List<ArrayNode> outputs) {
         List<OpNode> order = topologicalOps(outputs);
+        Map<OpNode, ArrayNode> outputOf = outputsOf(order, outputs);
         Map<ArrayNode, Integer> consumers = consumerCounts(order);
         Set<ArrayNode> requested = identitySet(outputs);
 
@@ -101,16 +102,15 @@ public final class Planner {
         }
         int arrayCounter = 0;
         for (Form f : kept) {
-            ArrayNode out = outputOf(f.op, outputs, order);
-            arrayNames.put(out, String.format("array-%03d", ++arrayCounter));
+            arrayNames.put(outputOf.get(f.op), String.format("array-%03d", ++arrayCounter));
         }
 
         // build once with a placeholder directory to hash the plan, then with the real one
-        List<PlannedOperation> draft = build(kept, outputs, order, opNames, arrayNames, dir(PENDING_DIR), null);
+        List<PlannedOperation> draft = build(kept, outputs, outputOf, opNames, arrayNames, dir(PENDING_DIR), null);
         String hash = hash(draft);
         String intermediateDir = dir("cubed-" + hash);
         List<ArrayRef> outputRefs = new ArrayList<>();
-        List<PlannedOperation> ops = build(kept, outputs, order, opNames, arrayNames, intermediateDir, outputRefs);
+        List<PlannedOperation> ops = build(kept, outputs, outputOf, opNames, arrayNames, intermediateDir, outputRefs);
         return new FinalizedPlan(ops, outputRefs, settings, intermediateDir);
     }
 
@@ -160,20 +160,22 @@ public final class Planner {
         return counts;
     }
 
-    private static ArrayNode outputOf(OpNode op, List<ArrayNode> outputs, List<OpNode> order) {
+    /** The array each operation computes: the node whose producer it is (each operation has one). */
+    private static Map<OpNode, ArrayNode> outputsOf(List<OpNode> order, List<ArrayNode> outputs) {
+        Map<OpNode, ArrayNode> out = new IdentityHashMap<>();
         for (ArrayNode a : outputs) {
-            if (a.isComputed() && a.producer() == op) {
-                return a;
+            if (a.isComputed()) {
+                out.putIfAbsent(a.producer(), a);
             }
         }
         for (OpNode o : order) {
             for (ArrayNode in : o.inputs()) {
-                if (in.isComputed() && in.producer() == op) {
-                    return in;
+                if (in.isComputed()) {
+                    out.putIfAbsent(in.producer(), in);
                 }
             }
         }
-        throw new IllegalStateException("operation " + op.label() + " has no output in the graph");
+        return out;
     }
 
     // ------------------------------------------------------------------ fusion
@@ -337,7 +339,7 @@ public final class Planner {
 
     // ------------------------------------------------------------------ building specs
 
-    private List<PlannedOperation> build(List<Form> kept, List<ArrayNode> outputs, List<OpNode> order,
+    private List<PlannedOperation> build(List<Form> kept, List<ArrayNode> outputs, Map<OpNode, ArrayNode> outputOf,
                                          Map<OpNode, String> opNames, Map<ArrayNode, String> arrayNames,
                                          String intermediateDir, List<ArrayRef> outputRefs) {
         Map<ArrayNode, ArrayRef> refs = new IdentityHashMap<>();
@@ -354,12 +356,11 @@ public final class Planner {
         List<StoredArray> toCreate = new ArrayList<>();
         Map<ArrayNode, String> producerName = new IdentityHashMap<>();
         for (Form f : kept) {
-            ArrayNode out = outputOf(f.op, outputs, order);
-            producerName.put(out, opNames.get(f.op));
+            producerName.put(outputOf.get(f.op), opNames.get(f.op));
         }
         for (Form f : kept) {
             String name = opNames.get(f.op);
-            ArrayNode out = outputOf(f.op, outputs, order);
+            ArrayNode out = outputOf.get(f.op);
             StoredArray target = (StoredArray) refOf.apply(out);
             toCreate.add(target);
             List<ArrayRef> inputRefs = new ArrayList<>();

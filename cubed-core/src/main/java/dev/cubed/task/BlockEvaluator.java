@@ -80,7 +80,12 @@ final class BlockEvaluator {
         for (int i = 0; i < n; i++) {
             Arg arg = a.args().get(i);
             ChunkGrid childGrid = arg.expr().grid();
-            if (arg.mode() == ArgMode.ONE) {
+            int same = a.args().indexOf(arg);
+            if (arg.mode() == ArgMode.ONE && same < i) {
+                // the same argument again (x * x): read and computed once, as the memory model assumes
+                values[i] = values[same];
+                origins[i] = origins[same];
+            } else if (arg.mode() == ArgMode.ONE) {
                 long[] c = arg.keys().one(coords);
                 values[i] = eval(arg.expr(), c);
                 origins[i] = childGrid.origin(c);
