@@ -161,7 +161,7 @@ public final class Cubed implements AutoCloseable {
 
     /**
      * An array holding the values of an in-memory block. Small blocks travel inside the plan;
-     * larger ones are written to the work dir first.
+     * larger ones are written to the work dir first, under a name derived from their content.
      */
     public LazyArray fromArray(Block block, int[] chunks) {
         long[] shape = new long[block.ndim()];
@@ -172,7 +172,9 @@ public final class Cubed implements AutoCloseable {
         if (block.nbytes() <= Creation.MAX_EMBEDDED_BYTES) {
             return wrap(Creation.embedded(block, c));
         }
-        String url = spec.workDir() + "/inputs/" + Long.toHexString(new SecureRandom().nextLong());
+        // named by content, not at random: the same data gives the same plan (and plan hash) in any
+        // process, which is what lets resume find the intermediates of a killed run over it
+        String url = spec.workDir() + "/inputs/" + BlockDigest.sha256(block, c).substring(0, 24);
         ArrayMetadata meta = ArrayMetadata.builder().shape(shape).chunks(c).dataType(block.dtype())
                 .fillValue(block.dtype().isBool() ? (Object) Boolean.FALSE : (Object) 0).build();
         ZarrArray arr = ZarrArray.create(storage.open(url), "", meta);

@@ -76,14 +76,7 @@ public abstract class EngineDagExecutor implements DagExecutor {
                               CallbackDispatcher callbacks) {
         OperationSpec spec = op.spec();
         ResumeFilter filter = request.resume() && spec instanceof ComputeSpec cs ? new ResumeFilter(cs, context) : null;
-        long skipped = 0;
-        if (filter != null) {
-            for (long[] c : spec.taskGrid().allCoords()) {
-                if (filter.isDone(c)) {
-                    skipped++;
-                }
-            }
-        }
+        long skipped = filter == null ? 0 : filter.countDone();
         long toRun = spec.numTasks() - skipped;
         callbacks.operationStart(new OperationStartEvent(request.computeId(), op, toRun, skipped));
         RunSummary summary;

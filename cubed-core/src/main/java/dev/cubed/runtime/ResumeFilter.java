@@ -39,6 +39,37 @@ final class ResumeFilter {
         this.existing = common == null ? Set.of() : common;
     }
 
+    /**
+     * How many tasks {@link #isDone} will skip, counted from the chunks found rather than by
+     * visiting every task: an operation may have more tasks than could ever be enumerated.
+     */
+    long countDone() {
+        if (existing.isEmpty()) {
+            return 0;
+        }
+        if (spec.writesSingleChunks()) {
+            return existing.size();
+        }
+        ChunkGrid out = spec.output().grid();
+        ChunkGrid task = spec.taskGrid();
+        Set<Long> candidates = new HashSet<>();
+        for (long index : existing) {
+            long[] c = out.coordsOf(index);
+            long[] t = new long[c.length];
+            for (int i = 0; i < c.length; i++) {
+                t[i] = c[i] * out.chunks(i) / task.chunks(i);
+            }
+            candidates.add(task.linearIndex(t));
+        }
+        long done = 0;
+        for (long t : candidates) {
+            if (isDone(task.coordsOf(t))) {
+                done++;
+            }
+        }
+        return done;
+    }
+
     /** True when task {@code coords} has nothing left to write. */
     boolean isDone(long[] coords) {
         if (existing.isEmpty()) {

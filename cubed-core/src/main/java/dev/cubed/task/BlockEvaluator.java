@@ -111,6 +111,10 @@ final class BlockEvaluator {
             return kernel.apply(args);
         } catch (TaskRunException ex) {
             throw ex;
+        } catch (KernelRegistry.UnknownKernelException | SecurityException ex) {
+            // a kernel that needs another kernel this worker lacks, or touches a refused location,
+            // fails the same way on every attempt
+            throw new TaskRunException(opName, coords, "kernel '" + a.kernel() + "' failed: " + ex, ex, true);
         } catch (RuntimeException | OutOfMemoryError ex) {
             throw new TaskRunException(opName, coords, "kernel '" + a.kernel() + "' failed: " + ex, ex);
         }

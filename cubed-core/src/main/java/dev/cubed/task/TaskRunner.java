@@ -77,7 +77,7 @@ public final class TaskRunner {
 
     private void write(ComputeSpec spec, long[] coords, Value value, IoCounters io) {
         StoredArray out = spec.output();
-        context.allowed().check(out.url(), "write");
+        checkAllowed(spec.name(), coords, out.url(), "write");
         Map<String, ZarrArray> arrays = context.arrays(out);
         boolean single = spec.writesSingleChunks();
         long[] origin = spec.taskGrid().origin(coords);
@@ -110,12 +110,21 @@ public final class TaskRunner {
 
     private void createArray(CreateArraysSpec spec, int index) {
         StoredArray a = spec.arrays().get(index);
-        context.allowed().check(a.url(), "create");
+        checkAllowed(spec.name(), new long[] {index}, a.url(), "create");
         if (a.isPlain()) {
             Store store = context.storage().open(a.url());
             ZarrArray.create(store, "", a.metadata());
         } else {
             a.fields().forEach((name, meta) -> ZarrArray.create(context.storage().open(a.fieldUrl(name)), "", meta));
+        }
+    }
+
+    /** A refused location is refused on every attempt: a permanent failure, not worth retrying. */
+    private void checkAllowed(String operation, long[] coords, String url, String purpose) {
+        try {
+            context.allowed().check(url, purpose);
+        } catch (SecurityException e) {
+            throw new TaskRunException(operation, coords, e.getMessage(), e, true);
         }
     }
 

@@ -26,6 +26,9 @@ import java.util.UUID;
  * <ul>
  *   <li>a number {@code >= 0}: sleep that many seconds, then succeed;</li>
  *   <li>a number {@code < 0}: sleep {@code |n|} seconds, then throw;</li>
+ *   <li>{@code "refused"}: throw the {@link SecurityException} a worker raises for a location
+ *       outside its allowed work dirs, which the task runner reports as a permanent failure (one
+ *       that executors must not retry);</li>
  *   <li>{@code "exit:N"}: end the process with status N (a crashed worker);</li>
  *   <li>{@code "oom"}: allocate until the heap is exhausted;</li>
  *   <li>{@code "native:MB"}: allocate and touch MB of native memory, then succeed (memory warnings).</li>
@@ -106,6 +109,9 @@ public final class FaultInjectionKernels implements KernelProvider {
         String c = code.asText().toLowerCase(Locale.ROOT);
         if (c.startsWith("exit:")) {
             Runtime.getRuntime().halt(Integer.parseInt(c.substring(5)));
+        } else if (c.equals("refused")) {
+            throw new SecurityException("refusing input " + input + " on invocation " + (n + 1)
+                    + " (injected: what a worker raises for a location outside its allowed work dirs)");
         } else if (c.equals("oom")) {
             List<long[]> hog = new ArrayList<>();
             while (true) {
@@ -147,6 +153,21 @@ public final class FaultInjectionKernels implements KernelProvider {
             }
             return storage.open(u);
         });
+    }
+
+    /**
+     * How many times each input was invoked, per the counter store at {@code counterUrl}, from one
+     * listing (inputs never invoked are absent).
+     */
+    public static Map<Long, Integer> invocations(Storage storage, String counterUrl) {
+        Map<Long, Integer> counts = new java.util.TreeMap<>();
+        for (String key : storage.open(counterUrl).list("")) {
+            int slash = key.indexOf('/');
+            if (key.startsWith("input-") && slash > 0) {
+                counts.merge(Long.parseLong(key.substring("input-".length(), slash)), 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     /** How many times input {@code input} was invoked, per the counter store at {@code counterUrl}. */

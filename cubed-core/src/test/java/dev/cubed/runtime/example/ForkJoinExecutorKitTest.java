@@ -1,0 +1,11 @@
+package dev.cubed.runtime.example;
+
+import dev.cubed.runtime.testkit.ExecutorTestKit;
+
+/** The example executor of docs/writing-an-executor.md passes the executor test kit. */
+class ForkJoinExecutorKitTest extends ExecutorTestKit {
+    @Override
+    protected String executorName() {
+        return ForkJoinExecutor.NAME;
+    }
+}
