@@ -358,21 +358,26 @@ public final class Cubed implements AutoCloseable {
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), nodes, planSettings()));
     }
 
-    /** An element-wise function of an array and a scalar (the scalar takes the array's type, as NEP 50). */
+    /**
+     * An element-wise function of an array and a scalar (the scalar takes the array's type, as NEP
+     * 50; a bool array with a number is first converted to the number's type, int64 or float64).
+     */
     public LazyArray elementwise(String function, LazyArray array, Number scalar) {
         DataType st = TypePromotion.resultType(array.dtype(), scalar);
+        LazyArray x = array.dtype().isBool() ? astype(array, st) : array;
         ArrayNode s = Creation.scalar(scalar, st);
-        DataType out = TypePromotion.functionResultType(function, array.dtype(), st);
-        return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(array.node(), s),
+        DataType out = TypePromotion.functionResultType(function, x.dtype(), st);
+        return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(x.node(), s),
                 planSettings()));
     }
 
     /** An element-wise function of a scalar and an array ({@code 1 - x}). */
     public LazyArray elementwise(String function, Number scalar, LazyArray array) {
         DataType st = TypePromotion.resultType(array.dtype(), scalar);
+        LazyArray x = array.dtype().isBool() ? astype(array, st) : array;
         ArrayNode s = Creation.scalar(scalar, st);
-        DataType out = TypePromotion.functionResultType(function, st, array.dtype());
-        return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(s, array.node()),
+        DataType out = TypePromotion.functionResultType(function, st, x.dtype());
+        return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(s, x.node()),
                 planSettings()));
     }
 

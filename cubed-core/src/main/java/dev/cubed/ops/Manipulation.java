@@ -154,9 +154,11 @@ public final class Manipulation {
         ChunkGrid g = x.grid();
         int nd = shape.length;
         int lead = nd - g.ndim();
-        List<long[]> both = List.of(g.shape(), shape);
-        long[] check = lead < 0 ? null : Broadcasting.shape(both);
-        if (lead < 0 || !Arrays.equals(check, shape)) {
+        boolean ok = lead >= 0;
+        for (int j = 0; ok && j < g.ndim(); j++) {
+            ok = g.shape(j) == shape[lead + j] || g.shape(j) == 1;
+        }
+        if (!ok) {
             throw new IllegalArgumentException("cannot broadcast an array of shape " + Arrays.toString(g.shape())
                     + " to shape " + Arrays.toString(shape));
         }
