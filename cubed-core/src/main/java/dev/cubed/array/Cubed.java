@@ -644,9 +644,14 @@ public final class Cubed implements AutoCloseable {
             throw new IllegalArgumentException("outer: both arrays must be 1-d, got shapes "
                     + java.util.Arrays.toString(x1.shape()) + " and " + java.util.Arrays.toString(x2.shape()));
         }
-        productType("outer", x1, x2);
-        LazyArray col = wrap(dev.cubed.ops.Manipulation.unitAxes(x1.node(), 2, new int[] {0}, "outer"));
-        LazyArray row = wrap(dev.cubed.ops.Manipulation.unitAxes(x2.node(), 2, new int[] {1}, "outer"));
+        DataType out = productType("outer", x1, x2);
+        // an output chunk is a chunk of x1 times a chunk of x2: shrink them until it fits the target
+        int[] c = shrinkToTarget(new long[] {x1.shape()[0], x2.shape()[0]},
+                new int[] {x1.chunks()[0], x2.chunks()[0]}, out.itemSize());
+        LazyArray a = x1.chunks()[0] == c[0] ? x1 : rechunk(x1, new int[] {c[0]});
+        LazyArray b = x2.chunks()[0] == c[1] ? x2 : rechunk(x2, new int[] {c[1]});
+        LazyArray col = wrap(dev.cubed.ops.Manipulation.unitAxes(a.node(), 2, new int[] {0}, "outer"));
+        LazyArray row = wrap(dev.cubed.ops.Manipulation.unitAxes(b.node(), 2, new int[] {1}, "outer"));
         return elementwise("multiply", col, row);
     }
 

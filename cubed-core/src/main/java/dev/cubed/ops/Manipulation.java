@@ -9,6 +9,7 @@ import dev.cubed.plan.OpNode;
 import dev.cubed.plan.PlanSettings;
 import dev.cubed.primitive.Apply;
 import dev.cubed.primitive.Arg;
+import dev.cubed.primitive.BlockExpr;
 import dev.cubed.primitive.ArgMode;
 import dev.cubed.primitive.BlockwiseMap;
 import dev.cubed.primitive.ChunkGrid;
@@ -370,7 +371,12 @@ public final class Manipulation {
         if (sizeOf(shape) == 0) {
             return empty(shape, chunks, first.type());
         }
-        chunks[axis] = (int) Math.min(Math.max(1, parts.get(0).grid().chunks(axis)), total);
+        // along the axis, the largest of the inputs' chunks (a length-1 piece must not shrink every chunk to 1)
+        int along = 1;
+        for (ArrayNode a : parts) {
+            along = Math.max(along, a.grid().chunks(axis));
+        }
+        chunks[axis] = (int) Math.min(along, total);
         // align the chunks off the axis with the first array's
         List<ArrayNode> aligned = new ArrayList<>();
         for (ArrayNode a : parts) {
@@ -378,7 +384,7 @@ public final class Manipulation {
             want[axis] = a.grid().chunks(axis);
             aligned.add(Rechunk.rechunk(a, want, settings));
         }
-        return concatAligned(aligned, axis, new ChunkGrid(shape, chunks), settings);
+        return concatAligned(plain(aligned), axis, new ChunkGrid(shape, chunks), settings);
     }
 
     private static long sizeOf(long[] shape) {
@@ -389,28 +395,73 @@ public final class Manipulation {
         return n;
     }
 
-    private static ArrayNode concatAligned(List<ArrayNode> parts, int axis, ChunkGrid out, PlanSettings settings) {
-        if (parts.size() == 1 && parts.get(0).grid().equals(out)) {
-            return parts.get(0);
+    /**
+     * One input of a concatenation: an array read as it is, or (for stack) read with a length-1
+     * axis inserted at the concatenation axis, in the same task.
+     */
+    private record Part(ArrayNode node, boolean insertAxis) {
+        /** The grid the concatenation reads: the array's, or with the inserted axis. */
+        ChunkGrid grid(int axis) {
+            ChunkGrid g = node.grid();
+            if (!insertAxis) {
+                return g;
+            }
+            return new ChunkGrid(insert(g.shape(), axis, 1), insert(g.chunks(), axis, 1));
+        }
+
+        private static long[] insert(long[] a, int at, long v) {
+            long[] r = new long[a.length + 1];
+            for (int i = 0, j = 0; i < r.length; i++) {
+                r[i] = i == at ? v : a[j++];
+            }
+            return r;
+        }
+
+        private static int[] insert(int[] a, int at, int v) {
+            int[] r = new int[a.length + 1];
+            for (int i = 0, j = 0; i < r.length; i++) {
+                r[i] = i == at ? v : a[j++];
+            }
+            return r;
+        }
+    }
+
+    private static List<Part> plain(List<ArrayNode> nodes) {
+        List<Part> parts = new ArrayList<>();
+        for (ArrayNode n : nodes) {
+            parts.add(new Part(n, false));
+        }
+        return parts;
+    }
+
+    private static ArrayNode concatAligned(List<Part> parts, int axis, ChunkGrid out, PlanSettings settings) {
+        if (parts.size() == 1 && !parts.get(0).insertAxis() && parts.get(0).node().grid().equals(out)) {
+            return parts.get(0).node();
         }
         ArrayNode whole = concatOp(parts, axis, out);
         if (parts.size() <= 2 || fits(whole, settings)) {
             return whole;
         }
-        // too many inputs for one task's projected memory: join halves first, then the halves
-        int half = parts.size() / 2;
-        List<ArrayNode> left = parts.subList(0, half);
-        List<ArrayNode> right = parts.subList(half, parts.size());
-        ArrayNode l = concatAligned(left, axis, partGrid(left, axis, out), settings);
-        ArrayNode r = concatAligned(right, axis, partGrid(right, axis, out), settings);
-        return concatOp(List.of(l, r), axis, out);
+        // too many inputs for one task's projected memory (each counts as if read at once): join
+        // groups of as many as fit first, then the groups, and so on
+        int group = 2;
+        while (group + 1 < parts.size() && fits(concatOp(parts.subList(0, group + 1), axis,
+                partGrid(parts.subList(0, group + 1), axis, out)), settings)) {
+            group++;
+        }
+        List<Part> joined = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i += group) {
+            List<Part> g = parts.subList(i, Math.min(parts.size(), i + group));
+            joined.add(new Part(concatOp(g, axis, partGrid(g, axis, out)), false));
+        }
+        return concatAligned(joined, axis, out, settings);
     }
 
-    private static ChunkGrid partGrid(List<ArrayNode> parts, int axis, ChunkGrid out) {
+    private static ChunkGrid partGrid(List<Part> parts, int axis, ChunkGrid out) {
         long[] shape = out.shape();
         long n = 0;
-        for (ArrayNode p : parts) {
-            n += p.grid().shape(axis);
+        for (Part p : parts) {
+            n += p.grid(axis).shape(axis);
         }
         shape[axis] = n;
         int[] chunks = out.chunks();
@@ -428,46 +479,81 @@ public final class Manipulation {
         return settings.memoryModel().projected(op.root(), infos, op.extraMem()) <= settings.allowedMem();
     }
 
-    private static ArrayNode concatOp(List<ArrayNode> parts, int axis, ChunkGrid out) {
+    private static ArrayNode concatOp(List<Part> parts, int axis, ChunkGrid out) {
         List<ArrayNode> distinct = new ArrayList<>();
         List<Arg> args = new ArrayList<>();
         long[] offsets = new long[parts.size()];
         long at = 0;
         int nd = out.ndim();
+        boolean stacking = false;
         for (int i = 0; i < parts.size(); i++) {
-            ArrayNode a = parts.get(i);
+            Part part = parts.get(i);
+            ArrayNode a = part.node();
             int idx = Blockwise.indexOf(distinct, a);
             if (idx < 0) {
                 distinct.add(a);
                 idx = distinct.size() - 1;
             }
+            ChunkGrid read = part.grid(axis);
+            BlockExpr expr = new Source(idx, a.grid(), a.type());
+            if (part.insertAxis()) {
+                stacking = true;
+                int[] to = new int[a.grid().ndim()];
+                for (int j = 0; j < to.length; j++) {
+                    to[j] = j < axis ? j : j + 1;
+                }
+                expr = new Apply("reshape", Params.empty(), List.of(Arg.one(expr, new BlockwiseMap(to,
+                        a.grid().numBlocks()))), read, a.type());
+            }
             long[] offset = new long[nd];
             offset[axis] = at;
             offsets[i] = at;
-            at += a.grid().shape(axis);
-            args.add(new Arg(new Source(idx, a.grid(), a.type()), new OverlapMap(out, a.grid(), offset), ArgMode.ITER));
+            at += read.shape(axis);
+            args.add(new Arg(expr, new OverlapMap(out, read, offset), ArgMode.ITER));
         }
-        ValueType type = parts.get(0).type();
+        ValueType type = parts.get(0).node().type();
         Params p = Params.builder().put("axis", axis).put("offsets", offsets).put("dtype", type.dtype()).build();
         Apply root = new Apply("concat", p, args, out, type);
-        return ArrayNode.computedBy(OpNode.builder("concat").inputs(distinct).root(root).build());
+        return ArrayNode.computedBy(OpNode.builder(stacking ? "stack" : "concat").inputs(distinct).root(root).build());
     }
 
-    /** Joins arrays of one shape and type along a new axis {@code axis} (normalised for the result). */
+    /**
+     * Joins arrays of one shape and type along a new axis {@code axis} (normalised for the result):
+     * a concatenation whose tasks insert the axis as they read (chunk 1 along it, so each output
+     * chunk reads one input chunk). Off the axis the arrays are rechunked to the first's chunks.
+     */
     public static ArrayNode stack(List<ArrayNode> xs, int axis, PlanSettings settings) {
         if (xs.isEmpty()) {
             throw new IllegalArgumentException("stack needs at least one array");
         }
-        long[] shape = xs.get(0).grid().shape();
-        List<ArrayNode> expanded = new ArrayList<>();
+        ArrayNode first = xs.get(0);
+        long[] shape = first.grid().shape();
+        int nd = shape.length;
+        if (axis < 0 || axis > nd) {
+            throw new IllegalArgumentException("stack: axis " + axis + " is out of range for a result of " + (nd + 1)
+                    + " axes");
+        }
+        List<Part> parts = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
-            if (!Arrays.equals(xs.get(i).grid().shape(), shape)) {
+            ArrayNode a = xs.get(i);
+            if (!Arrays.equals(a.grid().shape(), shape)) {
                 throw new IllegalArgumentException("stack: all arrays must have the same shape, but array " + i
-                        + " has shape " + Arrays.toString(xs.get(i).grid().shape()) + " and array 0 has shape "
+                        + " has shape " + Arrays.toString(a.grid().shape()) + " and array 0 has shape "
                         + Arrays.toString(shape));
             }
-            expanded.add(expandDims(xs.get(i), new int[] {axis}));
+            if (!a.type().equals(first.type())) {
+                throw new IllegalArgumentException("stack: array " + i + " is " + a.type() + " but array 0 is "
+                        + first.type() + "; convert them to one type first");
+            }
+            parts.add(new Part(Rechunk.rechunk(a, first.grid().chunks(), settings), true));
         }
-        return concat(expanded, axis, settings);
+        ChunkGrid out = parts.get(0).grid(axis);
+        long[] outShape = out.shape();
+        outShape[axis] = xs.size();
+        ChunkGrid grid = new ChunkGrid(outShape, out.chunks());
+        if (grid.size() == 0) {
+            return empty(outShape, out.chunks(), first.type());
+        }
+        return concatAligned(parts, axis, grid, settings);
     }
 }
