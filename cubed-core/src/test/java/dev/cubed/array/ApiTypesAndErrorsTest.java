@@ -177,6 +177,20 @@ class ApiTypesAndErrorsTest {
     }
 
     @Test
+    void aReshapeWhoseRechunkCannotFitSaysWhatItNeeds() {
+        try (Cubed small = Cubed.session(Spec.builder().workDir("memory://small").allowedMem(900).reservedMem(0)
+                .executor("single-threaded").build())) {
+            LazyArray a = small.ones(new long[] {10, 10}, new int[] {5, 5});
+            assertThatThrownBy(() -> a.reshape(100)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("reshape of an array of shape [10, 10] chunked [5, 5] to [100] needs the input "
+                            + "chunked [2, 10] first, which does not fit allowed_mem 900 bytes")
+                    .hasMessageContaining("exceeds max_mem");
+            // chunks that already line up need no rechunk, so the same budget is enough
+            assertThat(a.reshape(2, 5, 10).shape()).containsExactly(2, 5, 10);
+        }
+    }
+
+    @Test
     void shapeAndAxisErrorsNameWhatIsWrong() {
         LazyArray a = arr(FLOAT64);
         assertThatThrownBy(() -> a.reshape(5, 2)).isInstanceOf(IllegalArgumentException.class)
