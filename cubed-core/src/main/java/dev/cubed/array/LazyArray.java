@@ -885,6 +885,21 @@ public final class LazyArray {
         return session.wrap(dev.cubed.ops.Selection.tile(x.node, r));
     }
 
+    /** The arrays along {@code axis}: element i of the result is this array with index i on that axis. */
+    public List<LazyArray> unstack(int axis) {
+        int a = Cubed.axis(axis, ndim(), "unstack");
+        List<LazyArray> out = new java.util.ArrayList<>();
+        for (long i = 0; i < shape()[a]; i++) {
+            Object[] items = new Object[a + 1];
+            for (int k = 0; k < a; k++) {
+                items[k] = Index.all();
+            }
+            items[a] = i;
+            out.add(get(items));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ indexing
 
     /**

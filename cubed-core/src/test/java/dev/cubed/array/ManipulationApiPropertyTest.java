@@ -158,6 +158,21 @@ class ManipulationApiPropertyTest {
             return ravel(in, shape);
         }), "expand_dims " + at + " of " + describe(x, ch));
         assertExact(got.get(1), x, "squeeze");
+        if (nd > 0 && shape[0] <= 3) {
+            List<LazyArray> parts = a.unstack(0);
+            assertThat(parts).hasSize(shape[0]);
+            List<Block> ps = cb.compute(parts);
+            int[] rest = Arrays.copyOfRange(shape, 1, nd);
+            for (int i = 0; i < ps.size(); i++) {
+                int row = i;
+                assertExact(ps.get(i), gather(x, rest, o -> {
+                    int[] in = new int[nd];
+                    in[0] = row;
+                    System.arraycopy(o, 0, in, 1, nd - 1);
+                    return ravel(in, shape);
+                }), "unstack element " + i);
+            }
+        }
         assertExact(got.get(2), gather(x, target, o -> ApiCases.broadcastFlat(o, shape)),
                 "broadcast_to " + Arrays.toString(target) + " of " + describe(x, ch));
     }
