@@ -168,7 +168,11 @@ final class OrthogonalRead {
             Value chunk = readChunk.apply(coords.clone());
             for (Map.Entry<String, Block> e : out.entrySet()) {
                 Block src = chunk instanceof NamedBlocks nb ? nb.get(e.getKey()) : (Block) chunk;
-                copyRuns(src, e.getValue(), runs, g);
+                if (nd > 0 && scattered(runs[nd - 1], g[nd - 1])) {
+                    gatherRuns(src, e.getValue(), runs, g);
+                } else {
+                    copyRuns(src, e.getValue(), runs, g);
+                }
             }
             int a = nd - 1;
             for (; a >= 0; a--) {
@@ -179,6 +183,110 @@ final class OrthogonalRead {
             }
             if (a < 0) {
                 break;
+            }
+        }
+    }
+
+    /** True when the last axis has several runs (or a repeat) in group {@code g}: element gathers beat views then. */
+    private static boolean scattered(AxisRuns last, int g) {
+        int from = last.groupStart[g];
+        int to = last.groupStart[g + 1];
+        return to - from > 1 || last.step[from] == 0;
+    }
+
+    /** The source and destination index of every element of group {@code g} of one axis. */
+    private static int[][] elements(AxisRuns r, int g) {
+        int from = r.groupStart[g];
+        int to = r.groupStart[g + 1];
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            n += r.count[k];
+        }
+        int[] in = new int[n];
+        int[] out = new int[n];
+        int m = 0;
+        for (int k = from; k < to; k++) {
+            for (int t = 0; t < r.count[k]; t++) {
+                in[m] = r.inStart[k] + t * r.step[k];
+                out[m] = r.outStart[k] + t;
+                m++;
+            }
+        }
+        return new int[][] {in, out};
+    }
+
+    /**
+     * Copies group {@code g} element by element along the last axis, row by row over the others:
+     * for index lists and repeats, whose many short runs would each cost a view and a copy.
+     */
+    private static void gatherRuns(Block src, Block dest, AxisRuns[] runs, int[] g) {
+        int nd = runs.length;
+        int[][] in = new int[nd][];
+        int[][] outIdx = new int[nd][];
+        for (int a = 0; a < nd; a++) {
+            int[][] e = elements(runs[a], g[a]);
+            in[a] = e[0];
+            outIdx[a] = e[1];
+        }
+        int[] ss = src.strides();
+        int[] ds = dest.strides();
+        int last = nd - 1;
+        int[] k = new int[last];
+        Object sd = src.data();
+        Object dd = dest.data();
+        while (true) {
+            int sb = src.offset();
+            int db = dest.offset();
+            for (int a = 0; a < last; a++) {
+                sb += in[a][k[a]] * ss[a];
+                db += outIdx[a][k[a]] * ds[a];
+            }
+            gatherRow(sd, sb, ss[last], in[last], dd, db, ds[last], outIdx[last]);
+            int a = last - 1;
+            for (; a >= 0; a--) {
+                if (++k[a] < in[a].length) {
+                    break;
+                }
+                k[a] = 0;
+            }
+            if (a < 0) {
+                break;
+            }
+        }
+    }
+
+    private static void gatherRow(Object src, int sb, int ss, int[] si, Object dst, int db, int ds, int[] di) {
+        int n = si.length;
+        if (src instanceof double[] s) {
+            double[] d = (double[]) dst;
+            for (int j = 0; j < n; j++) {
+                d[db + di[j] * ds] = s[sb + si[j] * ss];
+            }
+        } else if (src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int j = 0; j < n; j++) {
+                d[db + di[j] * ds] = s[sb + si[j] * ss];
+            }
+        } else if (src instanceof long[] s) {
+            long[] d = (long[]) dst;
+            for (int j = 0; j < n; j++) {
+                d[db + di[j] * ds] = s[sb + si[j] * ss];
+            }
+        } else if (src instanceof int[] s) {
+            int[] d = (int[]) dst;
+            for (int j = 0; j < n; j++) {
+                d[db + di[j] * ds] = s[sb + si[j] * ss];
+            }
+        } else if (src instanceof short[] s) {
+            short[] d = (short[]) dst;
+            for (int j = 0; j < n; j++) {
+                d[db + di[j] * ds] = s[sb + si[j] * ss];
+            }
+        } else {
+            byte[] s = (byte[]) src;
+            byte[] d = (byte[]) dst;
+            for (int j = 0; j < n; j++) {
+                d[db + di[j] * ds] = s[sb + si[j] * ss];
             }
         }
     }

@@ -103,53 +103,75 @@ public final class ScanKernels {
             outShape[axis] = 1;
         }
         int outLen = lastOnly ? 1 : n;
+        // row by row along the axis, all `inner` running values at once: contiguous, cache-friendly loops
         if (work == DataType.FLOAT64) {
             double[] a = (double[]) in.data();
             double[] r = new double[outer * outLen * inner];
-            double identity = product ? 1.0 : 0.0;
+            double[] acc = new double[inner];
             for (int o = 0; o < outer; o++) {
-                for (int q = 0; q < inner; q++) {
-                    double acc = identity;
-                    int base = o * n * inner + q;
-                    int outBase = o * outLen * inner + q;
-                    for (int i = 0; i < n; i++) {
-                        double v = a[base + i * inner];
-                        if (exclusive && !lastOnly) {
-                            r[outBase + i * inner] = acc;
-                        }
-                        acc = product ? acc * v : acc + v;
-                        if (!exclusive && !lastOnly) {
-                            r[outBase + i * inner] = acc;
-                        }
-                    }
+                java.util.Arrays.fill(acc, product ? 1.0 : 0.0);
+                for (int i = 0; i < n; i++) {
+                    int b = (o * n + i) * inner;
+                    int ob = b;
                     if (lastOnly) {
-                        r[outBase] = acc;
+                        for (int q = 0; q < inner; q++) {
+                            acc[q] = product ? acc[q] * a[b + q] : acc[q] + a[b + q];
+                        }
+                    } else if (exclusive) {
+                        System.arraycopy(acc, 0, r, ob, inner);
+                        if (product) {
+                            for (int q = 0; q < inner; q++) {
+                                acc[q] *= a[b + q];
+                            }
+                        } else {
+                            for (int q = 0; q < inner; q++) {
+                                acc[q] += a[b + q];
+                            }
+                        }
+                    } else {
+                        if (product) {
+                            for (int q = 0; q < inner; q++) {
+                                acc[q] *= a[b + q];
+                            }
+                        } else {
+                            for (int q = 0; q < inner; q++) {
+                                acc[q] += a[b + q];
+                            }
+                        }
+                        System.arraycopy(acc, 0, r, ob, inner);
                     }
+                }
+                if (lastOnly) {
+                    System.arraycopy(acc, 0, r, o * inner, inner);
                 }
             }
             return Block.wrap(DataType.FLOAT64, r, outShape);
         }
         long[] a = (long[]) in.data();
         long[] r = new long[outer * outLen * inner];
-        long identity = product ? 1L : 0L;
+        long[] acc = new long[inner];
         for (int o = 0; o < outer; o++) {
-            for (int q = 0; q < inner; q++) {
-                long acc = identity;
-                int base = o * n * inner + q;
-                int outBase = o * outLen * inner + q;
-                for (int i = 0; i < n; i++) {
-                    long v = a[base + i * inner];
-                    if (exclusive && !lastOnly) {
-                        r[outBase + i * inner] = acc;
+            java.util.Arrays.fill(acc, product ? 1L : 0L);
+            for (int i = 0; i < n; i++) {
+                int b = (o * n + i) * inner;
+                if (exclusive && !lastOnly) {
+                    System.arraycopy(acc, 0, r, b, inner);
+                }
+                if (product) {
+                    for (int q = 0; q < inner; q++) {
+                        acc[q] *= a[b + q];
                     }
-                    acc = product ? acc * v : acc + v;
-                    if (!exclusive && !lastOnly) {
-                        r[outBase + i * inner] = acc;
+                } else {
+                    for (int q = 0; q < inner; q++) {
+                        acc[q] += a[b + q];
                     }
                 }
-                if (lastOnly) {
-                    r[outBase] = acc;
+                if (!exclusive && !lastOnly) {
+                    System.arraycopy(acc, 0, r, b, inner);
                 }
+            }
+            if (lastOnly) {
+                System.arraycopy(acc, 0, r, o * inner, inner);
             }
         }
         return Block.wrap(work, r, outShape);
