@@ -1,19 +1,25 @@
 package dev.cubed.array;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.block.TypePromotion;
 import dev.cubed.block.Value;
 import dev.cubed.block.ValueType;
+import dev.cubed.kernel.KernelCall;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.kernel.Params;
 import dev.cubed.ops.Blockwise;
 import dev.cubed.ops.Chunks;
 import dev.cubed.ops.Creation;
+import dev.cubed.ops.Manipulation;
 import dev.cubed.ops.Matmul;
 import dev.cubed.ops.Rechunk;
 import dev.cubed.ops.Reduction;
 import dev.cubed.ops.ReductionRecipe;
+import dev.cubed.ops.Scan;
+import dev.cubed.ops.Searching;
 import dev.cubed.plan.ArrayNode;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.KernelCheck;
@@ -39,8 +45,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A session: the {@link Spec} arrays are planned against, the storage clients and kernels used
@@ -213,7 +222,7 @@ public final class Cubed implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             if (arrays[i].ndim() != 1) {
                 throw new IllegalArgumentException("meshgrid: every input must be 1-d, but input " + i + " has shape "
-                        + java.util.Arrays.toString(arrays[i].shape()));
+                        + Arrays.toString(arrays[i].shape()));
             }
         }
         // position of input i's axis in the results
@@ -237,16 +246,16 @@ public final class Cubed implements AutoCloseable {
         List<LazyArray> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int[] to = {pos[i]};
-            ArrayNode placed = dev.cubed.ops.Manipulation.unitAxes(arrays[i].node(), n, to, "meshgrid");
-            out.add(wrap(dev.cubed.ops.Manipulation.broadcastTo(placed, shape, chunks, planSettings())));
+            ArrayNode placed = Manipulation.unitAxes(arrays[i].node(), n, to, "meshgrid");
+            out.add(wrap(Manipulation.broadcastTo(placed, shape, chunks, planSettings())));
         }
         return out;
     }
 
     /** Halves the largest chunk until the chunk fits the memory target. */
     private int[] shrinkToTarget(long[] shape, int[] chunks, int itemSize) {
-        int[] c = dev.cubed.ops.Chunks.normalize(shape, chunks);
-        long target = dev.cubed.ops.Manipulation.targetChunkBytes(planSettings(), 0);
+        int[] c = Chunks.normalize(shape, chunks);
+        long target = Manipulation.targetChunkBytes(planSettings(), 0);
         while (true) {
             long bytes = itemSize;
             int largest = -1;
@@ -276,7 +285,7 @@ public final class Cubed implements AutoCloseable {
     private LazyArray triangle(String name, LazyArray x, long k) {
         if (x.ndim() < 2) {
             throw new IllegalArgumentException(name + ": the array must have at least 2 axes, got shape "
-                    + java.util.Arrays.toString(x.shape()));
+                    + Arrays.toString(x.shape()));
         }
         Params p = Params.builder().put("k", k).build();
         return wrap(Blockwise.elementwise(name, p, ValueType.plain(x.dtype()), List.of(x.node()), planSettings()));
@@ -405,7 +414,7 @@ public final class Cubed implements AutoCloseable {
         }
         Params p = b.build();
         // the kernel's own checks of the bounds against the type, on an empty block, at plan time
-        kernels.get("clip").apply(dev.cubed.kernel.KernelCall.builder().input(Block.allocate(x.dtype(), 0))
+        kernels.get("clip").apply(KernelCall.builder().input(Block.allocate(x.dtype(), 0))
                 .params(p).outputShape(0).build());
         return wrap(Blockwise.elementwise("clip", p, ValueType.plain(x.dtype()), List.of(x.node()), planSettings()));
     }
@@ -423,8 +432,8 @@ public final class Cubed implements AutoCloseable {
         return astype(r, x.dtype());
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode scalarJson(Number v) {
-        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    private static JsonNode scalarJson(Number v) {
+        var f = JsonNodeFactory.instance;
         if (v instanceof Double || v instanceof Float) {
             double d = v.doubleValue();
             if (Double.isNaN(d)) {
@@ -515,15 +524,11 @@ public final class Cubed implements AutoCloseable {
             axis = 0;
         }
         int a = axis(axis, x.ndim(), name);
-        if (x.dtype().isBool() && product) {
-            // bool products are int64, as sums are
-            x = astype(x, DataType.INT64);
-        }
         DataType out = dtype != null ? dtype : TypePromotion.sumType(x.dtype());
         if (out.isBool()) {
             throw new IllegalArgumentException(name + ": dtype must be numeric, not bool");
         }
-        LazyArray r = wrap(dev.cubed.ops.Scan.scan(x.node(), a, product, out, false));
+        LazyArray r = wrap(Scan.scan(x.node(), a, product, out, false));
         if (!includeInitial) {
             return r;
         }
@@ -547,12 +552,12 @@ public final class Cubed implements AutoCloseable {
 
     private static int[] axes(int[] axes, int ndim, String function) {
         int[] out = new int[axes.length];
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < axes.length; i++) {
             out[i] = axis(axes[i], ndim, function);
             if (!seen.add(out[i])) {
                 throw new IllegalArgumentException(function + ": axis " + axes[i] + " is repeated in "
-                        + java.util.Arrays.toString(axes));
+                        + Arrays.toString(axes));
             }
         }
         return out;
@@ -595,7 +600,7 @@ public final class Cubed implements AutoCloseable {
     public LazyArray tensordot(LazyArray a, LazyArray b, int n) {
         if (n < 0 || n > a.ndim() || n > b.ndim()) {
             throw new IllegalArgumentException("tensordot: cannot contract " + n + " axes of arrays of shapes "
-                    + java.util.Arrays.toString(a.shape()) + " and " + java.util.Arrays.toString(b.shape()));
+                    + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape()));
         }
         int[] axesA = new int[n];
         int[] axesB = new int[n];
@@ -625,14 +630,14 @@ public final class Cubed implements AutoCloseable {
         int n = Math.min(x1.ndim(), x2.ndim());
         if (-axis > n) {
             throw new IllegalArgumentException("vecdot: axis " + axis + " is out of bounds for arrays of shapes "
-                    + java.util.Arrays.toString(x1.shape()) + " and " + java.util.Arrays.toString(x2.shape()));
+                    + Arrays.toString(x1.shape()) + " and " + Arrays.toString(x2.shape()));
         }
         long l1 = x1.shape()[x1.ndim() + axis];
         long l2 = x2.shape()[x2.ndim() + axis];
         if (l1 != l2) {
             throw new IllegalArgumentException("vecdot: the arrays have lengths " + l1 + " and " + l2 + " along axis "
-                    + axis + "; they must be equal (shapes " + java.util.Arrays.toString(x1.shape()) + " and "
-                    + java.util.Arrays.toString(x2.shape()) + ")");
+                    + axis + "; they must be equal (shapes " + Arrays.toString(x1.shape()) + " and "
+                    + Arrays.toString(x2.shape()) + ")");
         }
         LazyArray product = elementwise("multiply", astype(x1, out), astype(x2, out));
         return reduce("sum", product, new int[] {product.ndim() + axis}, false, out);
@@ -642,7 +647,7 @@ public final class Cubed implements AutoCloseable {
     public LazyArray outer(LazyArray x1, LazyArray x2) {
         if (x1.ndim() != 1 || x2.ndim() != 1) {
             throw new IllegalArgumentException("outer: both arrays must be 1-d, got shapes "
-                    + java.util.Arrays.toString(x1.shape()) + " and " + java.util.Arrays.toString(x2.shape()));
+                    + Arrays.toString(x1.shape()) + " and " + Arrays.toString(x2.shape()));
         }
         DataType out = productType("outer", x1, x2);
         // an output chunk is a chunk of x1 times a chunk of x2: shrink them until it fits the target
@@ -650,8 +655,8 @@ public final class Cubed implements AutoCloseable {
                 new int[] {x1.chunks()[0], x2.chunks()[0]}, out.itemSize());
         LazyArray a = x1.chunks()[0] == c[0] ? x1 : rechunk(x1, new int[] {c[0]});
         LazyArray b = x2.chunks()[0] == c[1] ? x2 : rechunk(x2, new int[] {c[1]});
-        LazyArray col = wrap(dev.cubed.ops.Manipulation.unitAxes(a.node(), 2, new int[] {0}, "outer"));
-        LazyArray row = wrap(dev.cubed.ops.Manipulation.unitAxes(b.node(), 2, new int[] {1}, "outer"));
+        LazyArray col = wrap(Manipulation.unitAxes(a.node(), 2, new int[] {0}, "outer"));
+        LazyArray row = wrap(Manipulation.unitAxes(b.node(), 2, new int[] {1}, "outer"));
         return elementwise("multiply", col, row);
     }
 
@@ -664,7 +669,7 @@ public final class Cubed implements AutoCloseable {
             nodes.add(a.node());
         }
         List<LazyArray> out = new ArrayList<>();
-        for (ArrayNode n : dev.cubed.ops.Manipulation.broadcastArrays(nodes, planSettings())) {
+        for (ArrayNode n : Manipulation.broadcastArrays(nodes, planSettings())) {
             out.add(wrap(n));
         }
         return out;
@@ -693,7 +698,7 @@ public final class Cubed implements AutoCloseable {
         for (LazyArray x : xs) {
             nodes.add(x.node());
         }
-        return wrap(dev.cubed.ops.Manipulation.concat(nodes, a, planSettings()));
+        return wrap(Manipulation.concat(nodes, a, planSettings()));
     }
 
     public LazyArray concat(List<LazyArray> arrays) {
@@ -711,7 +716,7 @@ public final class Cubed implements AutoCloseable {
         for (LazyArray x : xs) {
             nodes.add(x.node());
         }
-        return wrap(dev.cubed.ops.Manipulation.stack(nodes, a, planSettings()));
+        return wrap(Manipulation.stack(nodes, a, planSettings()));
     }
 
     public LazyArray stack(List<LazyArray> arrays) {
@@ -741,7 +746,7 @@ public final class Cubed implements AutoCloseable {
         if (!side.equals("left") && !side.equals("right")) {
             throw new IllegalArgumentException("searchsorted: side must be \"left\" or \"right\", got \"" + side + "\"");
         }
-        return wrap(dev.cubed.ops.Searching.searchsorted(x1.node(), x2.node(), side));
+        return wrap(Searching.searchsorted(x1.node(), x2.node(), side));
     }
 
     public LazyArray searchsorted(LazyArray x1, LazyArray x2) {

@@ -2,11 +2,16 @@ package dev.cubed.array;
 
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
+import dev.cubed.kernel.Params;
+import dev.cubed.ops.Manipulation;
+import dev.cubed.ops.Selection;
 import dev.cubed.plan.ArrayNode;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.primitive.ChunkGrid;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -566,11 +571,11 @@ public final class LazyArray {
         return session.reduceWith("std", this, axes, keepdims, correction(correction));
     }
 
-    private static dev.cubed.kernel.Params correction(double c) {
+    private static Params correction(double c) {
         if (c < 0 || Double.isNaN(c)) {
             throw new IllegalArgumentException("correction must be >= 0, got " + c);
         }
-        return dev.cubed.kernel.Params.builder().put("correction", c).build();
+        return Params.builder().put("correction", c).build();
     }
 
     /** The index of the largest element of the flattened array (the first one, or the first NaN). */
@@ -688,7 +693,7 @@ public final class LazyArray {
         int nd = ndim();
         if (nd < 2) {
             throw new IllegalArgumentException("matrix_transpose: the array must have at least 2 axes, got shape "
-                    + java.util.Arrays.toString(shape()));
+                    + Arrays.toString(shape()));
         }
         int[] perm = new int[nd];
         for (int i = 0; i < nd; i++) {
@@ -705,32 +710,32 @@ public final class LazyArray {
     public LazyArray permuteDims(int... axes) {
         int nd = ndim();
         if (axes.length != nd) {
-            throw new IllegalArgumentException("permute_dims: " + java.util.Arrays.toString(axes) + " names "
+            throw new IllegalArgumentException("permute_dims: " + Arrays.toString(axes) + " names "
                     + axes.length + " axes but the array has " + nd);
         }
         int[] a = new int[nd];
         for (int i = 0; i < nd; i++) {
             a[i] = Cubed.axis(axes[i], nd, "permute_dims");
         }
-        return session.wrap(dev.cubed.ops.Manipulation.permuteDims(node, a));
+        return session.wrap(Manipulation.permuteDims(node, a));
     }
 
     /** Axes moved from {@code source} to {@code destination}, the others keeping their order. */
     public LazyArray moveaxis(int[] source, int[] destination) {
         int nd = ndim();
         if (source.length != destination.length) {
-            throw new IllegalArgumentException("moveaxis: source " + java.util.Arrays.toString(source)
-                    + " and destination " + java.util.Arrays.toString(destination) + " differ in length");
+            throw new IllegalArgumentException("moveaxis: source " + Arrays.toString(source)
+                    + " and destination " + Arrays.toString(destination) + " differ in length");
         }
         int[] perm = new int[nd];
-        java.util.Arrays.fill(perm, -1);
+        Arrays.fill(perm, -1);
         boolean[] moved = new boolean[nd];
         for (int i = 0; i < source.length; i++) {
             int s = Cubed.axis(source[i], nd, "moveaxis");
             int d = Cubed.axis(destination[i], nd, "moveaxis");
             if (moved[s] || perm[d] >= 0) {
-                throw new IllegalArgumentException("moveaxis: repeated axes in " + java.util.Arrays.toString(source)
-                        + " or " + java.util.Arrays.toString(destination));
+                throw new IllegalArgumentException("moveaxis: repeated axes in " + Arrays.toString(source)
+                        + " or " + Arrays.toString(destination));
             }
             moved[s] = true;
             perm[d] = s;
@@ -754,7 +759,7 @@ public final class LazyArray {
     /** A length-1 axis inserted at position {@code axis} of the result (negative counts from the end of the result). */
     public LazyArray expandDims(int axis) {
         int a = Cubed.axis(axis, ndim() + 1, "expand_dims");
-        return session.wrap(dev.cubed.ops.Manipulation.expandDims(node, new int[] {a}));
+        return session.wrap(Manipulation.expandDims(node, new int[] {a}));
     }
 
     /** The given axes, each of length 1, removed. */
@@ -765,20 +770,20 @@ public final class LazyArray {
             a[i] = Cubed.axis(axes[i], nd, "squeeze");
             if (shape()[a[i]] != 1) {
                 throw new IllegalArgumentException("squeeze: cannot remove axis " + axes[i] + " of length "
-                        + shape()[a[i]] + " (shape " + java.util.Arrays.toString(shape()) + "); only length-1 axes");
+                        + shape()[a[i]] + " (shape " + Arrays.toString(shape()) + "); only length-1 axes");
             }
         }
-        return session.wrap(dev.cubed.ops.Manipulation.squeeze(node, a));
+        return session.wrap(Manipulation.squeeze(node, a));
     }
 
     /** This array broadcast to {@code shape} (NumPy rules); new and stretched axes get chunks near the memory target. */
     public LazyArray broadcastTo(long... shape) {
-        return session.wrap(dev.cubed.ops.Manipulation.broadcastTo(node, shape, null, session.planSettings()));
+        return session.wrap(Manipulation.broadcastTo(node, shape, null, session.planSettings()));
     }
 
     /** Broadcast with explicit chunks per output axis (0: choose). */
     public LazyArray broadcastTo(long[] shape, int[] chunks) {
-        return session.wrap(dev.cubed.ops.Manipulation.broadcastTo(node, shape, chunks, session.planSettings()));
+        return session.wrap(Manipulation.broadcastTo(node, shape, chunks, session.planSettings()));
     }
 
     /**
@@ -793,11 +798,11 @@ public final class LazyArray {
             if (s[i] == -1) {
                 if (unknown >= 0) {
                     throw new IllegalArgumentException("reshape: can only infer one length, got "
-                            + java.util.Arrays.toString(shape));
+                            + Arrays.toString(shape));
                 }
                 unknown = i;
             } else if (s[i] < 0) {
-                throw new IllegalArgumentException("reshape: negative length in " + java.util.Arrays.toString(shape));
+                throw new IllegalArgumentException("reshape: negative length in " + Arrays.toString(shape));
             } else {
                 known = Math.multiplyExact(known, s[i]);
             }
@@ -805,11 +810,11 @@ public final class LazyArray {
         if (unknown >= 0) {
             if (known == 0 || size() % known != 0) {
                 throw new IllegalArgumentException("cannot reshape an array of size " + size() + " into shape "
-                        + java.util.Arrays.toString(shape));
+                        + Arrays.toString(shape));
             }
             s[unknown] = size() / known;
         }
-        return session.wrap(dev.cubed.ops.Manipulation.reshape(node, s, session.planSettings()));
+        return session.wrap(Manipulation.reshape(node, s, session.planSettings()));
     }
 
     /** The elements as a 1-d array, in C order. */
@@ -832,7 +837,7 @@ public final class LazyArray {
                 a[i] = Cubed.axis(axes[i], nd, "flip");
             }
         }
-        return session.wrap(dev.cubed.ops.Selection.flip(node, a));
+        return session.wrap(Selection.flip(node, a));
     }
 
     /** Elements shifted by {@code shift} positions along {@code axis} (null: of the flattened array, then reshaped back), wrapping around. */
@@ -849,7 +854,7 @@ public final class LazyArray {
         for (int i = 0; i < axes.length; i++) {
             a[i] = Cubed.axis(axes[i], ndim(), "roll");
         }
-        return session.wrap(dev.cubed.ops.Selection.roll(node, shifts, a));
+        return session.wrap(Selection.roll(node, shifts, a));
     }
 
     /** Each element repeated {@code repeats} times along {@code axis} (null: of the flattened array). */
@@ -857,7 +862,7 @@ public final class LazyArray {
         if (axis == null) {
             return flatten().repeat(repeats, 0);
         }
-        return session.wrap(dev.cubed.ops.Selection.repeat(node, repeats, Cubed.axis(axis, ndim(), "repeat")));
+        return session.wrap(Selection.repeat(node, repeats, Cubed.axis(axis, ndim(), "repeat")));
     }
 
     /** Element i of {@code axis} (null: of the flattened array) repeated {@code repeats[i]} times. */
@@ -865,7 +870,7 @@ public final class LazyArray {
         if (axis == null) {
             return flatten().repeat(repeats, 0);
         }
-        return session.wrap(dev.cubed.ops.Selection.repeat(node, repeats, Cubed.axis(axis, ndim(), "repeat")));
+        return session.wrap(Selection.repeat(node, repeats, Cubed.axis(axis, ndim(), "repeat")));
     }
 
     /** The array repeated {@code reps[i]} times along each axis (leading axes added when reps is longer). */
@@ -877,18 +882,18 @@ public final class LazyArray {
             for (int j = 0; j < to.length; j++) {
                 to[j] = nd - ndim() + j;
             }
-            x = session.wrap(dev.cubed.ops.Manipulation.unitAxes(node, nd, to, "tile"));
+            x = session.wrap(Manipulation.unitAxes(node, nd, to, "tile"));
         }
         long[] r = new long[nd];
-        java.util.Arrays.fill(r, 1);
+        Arrays.fill(r, 1);
         System.arraycopy(reps, 0, r, nd - reps.length, reps.length);
-        return session.wrap(dev.cubed.ops.Selection.tile(x.node, r));
+        return session.wrap(Selection.tile(x.node, r));
     }
 
     /** The arrays along {@code axis}: element i of the result is this array with index i on that axis. */
     public List<LazyArray> unstack(int axis) {
         int a = Cubed.axis(axis, ndim(), "unstack");
-        List<LazyArray> out = new java.util.ArrayList<>();
+        List<LazyArray> out = new ArrayList<>();
         for (long i = 0; i < shape()[a]; i++) {
             Object[] items = new Object[a + 1];
             for (int k = 0; k < a; k++) {
@@ -914,7 +919,7 @@ public final class LazyArray {
 
     /** The elements at {@code indices} along {@code axis}, in that order. */
     public LazyArray take(long[] indices, int axis) {
-        return session.wrap(dev.cubed.ops.Selection.take(node, indices, Cubed.axis(axis, ndim(), "take")));
+        return session.wrap(Selection.take(node, indices, Cubed.axis(axis, ndim(), "take")));
     }
 
     /** The indices at which this (sorted, 1-d) array would take the values of {@code x2} to stay sorted. */
@@ -960,7 +965,7 @@ public final class LazyArray {
 
     @Override
     public String toString() {
-        return "LazyArray(shape=" + java.util.Arrays.toString(shape()) + ", chunks="
-                + java.util.Arrays.toString(chunks()) + ", dtype=" + node.type() + ")";
+        return "LazyArray(shape=" + Arrays.toString(shape()) + ", chunks="
+                + Arrays.toString(chunks()) + ", dtype=" + node.type() + ")";
     }
 }
