@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Plans (never computed) of every operation on arrays far larger than the memory budget, read
  * from stored Zarr arrays: no task's projected memory may exceed the allowed memory, and no
- * operation may hold a whole large array in one task.
+ * operation may hold a whole large array in one task. Set {@code CUBED_PRINT_PLANS} to print each
+ * plan's summary.
  */
 class ApiMemoryBoundsTest {
     private static final long ALLOWED = 200_000_000L;

@@ -306,6 +306,19 @@ class IndexingApiPropertyTest {
     }
 
     @Test
+    void theDocumentedExampleSelectsWhatNumPyWould() {
+        // a = arange(120).reshape(4, 5, 6); a[2::-1, ..., None, 3] has shape (3, 5, 1): a[2 - i, j, 3]
+        LazyArray a = single.arange(0, 120, 1, 7, dev.cubed.block.DataType.INT64).reshape(4, 5, 6).rechunk(3, 2, 4);
+        Block b = a.get(Index.slice(2, null, -1), Index.ELLIPSIS, Index.newAxis(), 3).compute();
+        assertThat(b.shape()).containsExactly(3, 5, 1);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 5; j++) {
+                assertThat(b.getLong(i, j, 0)).isEqualTo((2 - i) * 30 + j * 6 + 3);
+            }
+        }
+    }
+
+    @Test
     void selectionsReadOnlyTheChunksTheyNeed() {
         // a strided selection of a 1-d array: each task reads the input chunks holding its elements
         LazyArray a = single.arange(0, 1000, 1, 10, dev.cubed.block.DataType.INT64);
