@@ -21,6 +21,17 @@ final class BuiltinReductions {
                 d.intermediateType(), d.resultType(), d.params(), identity(name));
     }
 
+    /**
+     * argmax or argmin over every axis at once: the index into the flattened array, as the array
+     * API defines it when no axis is given.
+     */
+    static ReductionRecipe flatArg(String name, DataType input, long[] shape) {
+        ReductionDescriptor d = Reductions.describe(name, input, Params.empty());
+        Params p = Params.builder().put("shape", shape).build();
+        return new ReductionRecipe(name, name + ".flat.initial", d.combineKernel(), d.aggregateKernel(),
+                d.intermediateType(), d.resultType(), p, null);
+    }
+
     /** The result over an empty axis, as NumPy gives it; null where NumPy raises. */
     private static Number identity(String name) {
         return switch (name) {

@@ -4,6 +4,8 @@ import dev.cubed.kernel.creation.CreationKernels;
 import dev.cubed.kernel.elementwise.ElementwiseKernels;
 import dev.cubed.kernel.linalg.LinalgKernels;
 import dev.cubed.kernel.reduction.ReductionKernels;
+import dev.cubed.kernel.scan.ScanKernels;
+import dev.cubed.kernel.search.SearchKernels;
 
 import java.util.Collections;
 import java.util.Map;
@@ -12,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The kernels cubed-core ships, registered through
  * {@code META-INF/services/dev.cubed.kernel.KernelProvider}: element-wise functions, reductions
- * (three kernels each), linear algebra and array creation. See {@code docs/kernels.md}.
+ * (three kernels each), scans, searching, linear algebra and array creation. See {@code docs/kernels.md}.
  */
 public final class BuiltinKernels implements KernelProvider {
     private final Map<String, Kernel> kernels;
@@ -23,6 +25,8 @@ public final class BuiltinKernels implements KernelProvider {
         addAll(m, ReductionKernels.kernels());
         addAll(m, LinalgKernels.kernels());
         addAll(m, CreationKernels.kernels());
+        addAll(m, ScanKernels.kernels());
+        addAll(m, SearchKernels.kernels());
         this.kernels = Collections.unmodifiableMap(m);
     }
 

@@ -84,7 +84,7 @@ public final class Creation {
         return virtual(shape, chunks, b.dtype(), "embedded", p);
     }
 
-    static ArrayNode virtual(long[] shape, int[] chunks, DataType dtype, String kernel, Params params) {
+    public static ArrayNode virtual(long[] shape, int[] chunks, DataType dtype, String kernel, Params params) {
         ChunkGrid grid = new ChunkGrid(shape, Chunks.normalize(shape, chunks));
         return ArrayNode.of(new VirtualArray(grid, ValueType.plain(dtype), kernel, params));
     }

@@ -172,8 +172,16 @@ public final class Reduction {
 
     private static ArrayNode emptyResult(ArrayNode x, ReductionRecipe recipe, boolean[] reduced, boolean keepdims) {
         if (recipe.identity() == null) {
+            List<Integer> empty = new java.util.ArrayList<>();
+            for (int i = 0; i < reduced.length; i++) {
+                if (reduced[i] && x.grid().shape(i) == 0) {
+                    empty.add(i);
+                }
+            }
             throw new IllegalArgumentException("zero-size array to reduction operation " + recipe.name()
-                    + " which has no identity");
+                    + " which has no identity: axis " + empty.get(0) + " of an array of shape "
+                    + Arrays.toString(x.grid().shape()) + " is empty; reduce over other axes or check the input's "
+                    + "size first");
         }
         ChunkGrid g = x.grid();
         int nd = g.ndim();

@@ -17,9 +17,13 @@ import java.util.Iterator;
         @JsonSubTypes.Type(value = BlockwiseMap.class, name = "blockwise"),
         @JsonSubTypes.Type(value = ContractionMap.class, name = "contraction"),
         @JsonSubTypes.Type(value = ReduceMap.class, name = "reduce"),
-        @JsonSubTypes.Type(value = OffsetMap.class, name = "offset")
+        @JsonSubTypes.Type(value = OffsetMap.class, name = "offset"),
+        @JsonSubTypes.Type(value = RavelMap.class, name = "ravel"),
+        @JsonSubTypes.Type(value = CoarsenMap.class, name = "coarsen"),
+        @JsonSubTypes.Type(value = OverlapMap.class, name = "overlap")
 })
-public sealed interface KeyMap permits KeyMap.Identity, BlockwiseMap, ContractionMap, ReduceMap, OffsetMap {
+public sealed interface KeyMap permits KeyMap.Identity, BlockwiseMap, ContractionMap, ReduceMap, OffsetMap,
+        RavelMap, CoarsenMap, OverlapMap {
 
     /** True when this map yields a sequence of child chunks. */
     boolean isMany();

@@ -22,8 +22,8 @@ public record ReadRegion(@JsonProperty("input") int input,
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(type, "type");
-        if (region.start().length != grid.ndim()) {
-            throw new IllegalArgumentException("region has " + region.start().length + " axes, grid has " + grid.ndim());
+        if (region.ndim() != grid.ndim()) {
+            throw new IllegalArgumentException("region has " + region.ndim() + " axes, grid has " + grid.ndim());
         }
     }
 }

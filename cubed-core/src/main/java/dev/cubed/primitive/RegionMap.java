@@ -7,19 +7,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Arrays;
 
 /**
- * Which region of an input a {@link ReadRegion} node reads for one of its chunks: element
- * {@code i} (per axis) of the node's chunk comes from input element {@code start + i * step}.
- * The identity ({@code start 0, step 1}) is what a rechunk copy reads.
+ * Which region of an input a {@link ReadRegion} node reads for one of its chunks, axis by axis:
+ * {@link Strided} (element {@code i} of an axis comes from input element {@code start + i * step};
+ * the identity is what a rechunk copy reads) or {@link Orthogonal} (each axis picks its input
+ * elements through its own {@link AxisMap}: slices, rolls, tiles, repeats, index lists).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "region")
-@JsonSubTypes({@JsonSubTypes.Type(value = RegionMap.Strided.class, name = "strided")})
-public sealed interface RegionMap permits RegionMap.Strided {
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RegionMap.Strided.class, name = "strided"),
+        @JsonSubTypes.Type(value = RegionMap.Orthogonal.class, name = "orthogonal")
+})
+public sealed interface RegionMap permits RegionMap.Strided, RegionMap.Orthogonal {
 
-    /** First input element of each axis for node element 0. */
-    long[] start();
-
-    /** Input step per node element on each axis (non-zero; negative walks backwards). */
-    long[] step();
+    /** The number of axes of the node (and of the input). */
+    int ndim();
 
     static RegionMap identity(int ndim) {
         long[] one = new long[ndim];
@@ -51,6 +52,11 @@ public sealed interface RegionMap permits RegionMap.Strided {
             return step.clone();
         }
 
+        @Override
+        public int ndim() {
+            return start.length;
+        }
+
         public boolean isIdentity() {
             for (int i = 0; i < start.length; i++) {
                 if (start[i] != 0 || step[i] != 1) {
@@ -68,6 +74,18 @@ public sealed interface RegionMap permits RegionMap.Strided {
         @Override
         public int hashCode() {
             return 31 * Arrays.hashCode(start) + Arrays.hashCode(step);
+        }
+    }
+
+    /** Each axis selects independently through its own {@link AxisMap}. */
+    record Orthogonal(@JsonProperty("axes") java.util.List<AxisMap> axes) implements RegionMap {
+        public Orthogonal {
+            axes = java.util.List.copyOf(axes);
+        }
+
+        @Override
+        public int ndim() {
+            return axes.size();
         }
     }
 }

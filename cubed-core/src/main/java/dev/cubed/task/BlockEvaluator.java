@@ -208,7 +208,10 @@ final class BlockEvaluator {
         ChunkGrid grid = node.grid();
         long[] origin = grid.origin(coords);
         int[] shape = grid.blockShape(coords);
-        RegionMap region = node.region();
+        if (node.region() instanceof RegionMap.Orthogonal orthogonal) {
+            return readOrthogonal(ref, node, orthogonal, origin, shape, coords);
+        }
+        RegionMap.Strided region = (RegionMap.Strided) node.region();
         long[] start = region.start();
         long[] step = region.step();
         int nd = shape.length;
@@ -251,6 +254,27 @@ final class BlockEvaluator {
                     break;
                 }
             }
+        }
+        if (type.isPlain()) {
+            return out.get("");
+        }
+        return new NamedBlocks(out);
+    }
+
+    private Value readOrthogonal(ArrayRef ref, ReadRegion node, RegionMap.Orthogonal region, long[] origin,
+                                 int[] shape, long[] coords) {
+        ValueType type = node.type();
+        Map<String, Block> out = new LinkedHashMap<>();
+        if (type.isPlain()) {
+            out.put("", Block.allocate(type.dtype(), shape));
+        } else {
+            type.fields().forEach((name, dt) -> out.put(name, Block.allocate(dt, shape)));
+        }
+        try {
+            OrthogonalRead.read(region, ref.grid(), origin, shape, out, c -> readChunk(ref, c));
+        } catch (IndexOutOfBoundsException ex) {
+            throw new TaskRunException(opName, coords, "reading a region of input " + node.input() + " failed: "
+                    + ex.getMessage(), ex, true);
         }
         if (type.isPlain()) {
             return out.get("");

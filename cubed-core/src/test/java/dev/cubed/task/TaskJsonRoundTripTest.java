@@ -66,6 +66,50 @@ class TaskJsonRoundTripTest {
     }
 
     @Test
+    void arrayApiOperationsRoundTrip() {
+        try (Cubed cb = Cubed.session(Spec.builder().workDir(work).allowedMem("200MB").reservedMem(0).build())) {
+            LazyArray u = cb.randomUniform(new long[] {40, 30}, new int[] {10, 7}, 7);
+            List<LazyArray> outs = List.of(
+                    u.reshape(30, 40),                                            // ravel map
+                    u.cumulativeSum(0, null, false),                              // coarsen map (offsets)
+                    cb.concat(List.of(u, u.flip(0)), 1),                          // overlap map, affine region
+                    cb.stack(List.of(u, u), 0),
+                    u.get(dev.cubed.array.Index.slice(null, null, -3), new long[] {4, 0, 4}), // listed region
+                    u.roll(3, 1).tile(2, 1).repeat(2, 0),                         // cyclic and repeat regions
+                    cb.tensordot(u, u, new int[] {0}, new int[] {0}),
+                    u.flatten().get(dev.cubed.array.Index.slice(0, 5)).searchsorted(u));
+            FinalizedPlan plan = cb.plan(outs);
+            Set<String> kinds = new TreeSet<>();
+            for (PlannedOperation op : plan.operations()) {
+                OperationSpec spec = op.spec();
+                String text = json.writeOperation(spec);
+                OperationSpec back = json.readOperation(text);
+                assertThat(back).as(op.name()).isEqualTo(spec);
+                assertThat(json.writeOperation(back)).isEqualTo(text);
+                if (spec instanceof ComputeSpec cs) {
+                    collectMaps(cs.root(), kinds);
+                }
+            }
+            assertThat(kinds).contains("RavelMap", "CoarsenMap", "OverlapMap", "ContractionMap", "Affine", "Cyclic",
+                    "Repeat", "Listed");
+        }
+    }
+
+    private static void collectMaps(BlockExpr e, Set<String> kinds) {
+        if (e instanceof ReadRegion r && r.region() instanceof dev.cubed.primitive.RegionMap.Orthogonal o) {
+            o.axes().forEach(a -> kinds.add(a.getClass().getSimpleName()));
+        } else if (e instanceof Apply a) {
+            a.args().forEach(arg -> {
+                kinds.add(arg.keys().getClass().getSimpleName());
+                collectMaps(arg.expr(), kinds);
+            });
+        } else if (e instanceof Fold f) {
+            kinds.add(f.input().keys().getClass().getSimpleName());
+            collectMaps(f.input().expr(), kinds);
+        }
+    }
+
+    @Test
     void perTaskPartIsJustCoordinates() {
         try (Cubed cb = Cubed.session(Spec.builder().workDir(work).build())) {
             LazyArray a = cb.ones(new long[] {1000, 1000}, new int[] {10, 10});

@@ -68,7 +68,10 @@ public final class ReductionKernels {
         return r;
     }
 
-    /** Three kernels per reduction: {@code <name>.initial}, {@code <name>.combine}, {@code <name>.aggregate}. */
+    /**
+     * Three kernels per reduction: {@code <name>.initial}, {@code <name>.combine}, {@code <name>.aggregate};
+     * plus {@code argmax.flat.initial} and {@code argmin.flat.initial} (see {@link FlatArgInitial}).
+     */
     public static Map<String, Kernel> kernels() {
         Map<String, Kernel> m = new LinkedHashMap<>();
         for (Reduction r : REDUCTIONS.values()) {
@@ -76,6 +79,8 @@ public final class ReductionKernels {
             m.put(r.name() + ".combine", combine(r));
             m.put(r.name() + ".aggregate", aggregate(r));
         }
+        m.put("argmax.flat.initial", args -> FlatArgInitial.apply("argmax.flat.initial", true, args));
+        m.put("argmin.flat.initial", args -> FlatArgInitial.apply("argmin.flat.initial", false, args));
         return Collections.unmodifiableMap(m);
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Kernels the planner's own operations use: reshaping a block to the plan's block shape, slicing
- * small arrays embedded in a plan, and accumulating a chunked matrix product.
+ * small arrays embedded in a plan, accumulating chunked matrix and tensor products, and the
+ * manipulation kernels of {@link ManipulationKernels}.
  */
 public final class StructuralKernels implements KernelProvider {
 
@@ -27,6 +28,8 @@ public final class StructuralKernels implements KernelProvider {
         m.put("reshape", StructuralKernels::reshape);
         m.put("embedded", StructuralKernels::embedded);
         m.put("matmul.blocks", dev.cubed.kernel.linalg.BlockMatmul::apply);
+        m.put("tensordot.blocks", dev.cubed.kernel.linalg.BlockTensordot::apply);
+        m.putAll(ManipulationKernels.kernels());
         return m;
     }
 
