@@ -37,6 +37,9 @@ class ThrottlingTest {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
         final AtomicInteger refusals = new AtomicInteger();
+        // running tasks hold until the backend has refused once, so a loaded machine cannot finish
+        // them before the engine launches past the capacity (which would leave nothing to throttle)
+        final java.util.concurrent.CountDownLatch refusedOnce = new java.util.concurrent.CountDownLatch(1);
         final Map<Integer, AtomicInteger> invocations = new ConcurrentHashMap<>();
 
         CapacityLimitedBackend(int capacity) {
@@ -48,9 +51,15 @@ class ThrottlingTest {
             if (running.incrementAndGet() > capacity) {
                 running.decrementAndGet();
                 refusals.incrementAndGet();
+                refusedOnce.countDown();
                 return CompletableFuture.failedFuture(new ThrottledException("429 Too Many Requests"));
             }
             return CompletableFuture.supplyAsync(() -> {
+                try {
+                    refusedOnce.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 maxRunning.accumulateAndGet(running.get(), Math::max);
                 invocations.computeIfAbsent(task, k -> new AtomicInteger()).incrementAndGet();
                 Instant start = Instant.now();
