@@ -1,5 +1,6 @@
 package dev.cubed.primitive;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -51,6 +52,7 @@ public sealed interface RegionMap permits RegionMap.Strided {
             return step.clone();
         }
 
+        @JsonIgnore
         public boolean isIdentity() {
             for (int i = 0; i < start.length; i++) {
                 if (start[i] != 0 || step[i] != 1) {

@@ -52,16 +52,21 @@ public final class TaskRunner {
     public TaskStats run(OperationSpec spec, long[] coords) {
         if (!spec.taskGrid().contains(coords)) {
             throw new TaskRunException(spec.name(), coords, "no such task: the operation's tasks are the chunks of "
-                    + spec.taskGrid(), null);
+                    + spec.taskGrid(), null, true);
         }
         long peakStart = ProcessMemory.peakRss();
         long allocStart = allocatedBytes();
         long start = clock.millis();
         IoCounters io = new IoCounters();
-        if (spec instanceof CreateArraysSpec create) {
-            createArray(create, (int) coords[0]);
-        } else {
-            compute((ComputeSpec) spec, coords, io);
+        try {
+            if (spec instanceof CreateArraysSpec create) {
+                createArray(create, (int) coords[0]);
+            } else {
+                compute((ComputeSpec) spec, coords, io);
+            }
+        } catch (SecurityException e) {
+            // a refused location: the same plan is refused on every attempt
+            throw new TaskRunException(spec.name(), coords, e.getMessage(), e, true);
         }
         long end = clock.millis();
         long alloc = allocatedBytes();
@@ -111,11 +116,17 @@ public final class TaskRunner {
     private void createArray(CreateArraysSpec spec, int index) {
         StoredArray a = spec.arrays().get(index);
         context.allowed().check(a.url(), "create");
-        if (a.isPlain()) {
-            Store store = context.storage().open(a.url());
-            ZarrArray.create(store, "", a.metadata());
-        } else {
-            a.fields().forEach((name, meta) -> ZarrArray.create(context.storage().open(a.fieldUrl(name)), "", meta));
+        try {
+            if (a.isPlain()) {
+                Store store = context.storage().open(a.url());
+                ZarrArray.create(store, "", a.metadata());
+            } else {
+                a.fields().forEach((name, meta) -> ZarrArray.create(context.storage().open(a.fieldUrl(name)), "",
+                        meta));
+            }
+        } catch (RuntimeException e) {
+            throw new TaskRunException(spec.name(), new long[] {index}, "creating array " + a.url() + " failed: "
+                    + e.getMessage(), e);
         }
     }
 
