@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TaskHandler implements RequestStreamHandler {
     private final WorkerEnvironment environment;
+    // held here: the checkpoint context may keep only a weak reference
+    private final SnapStartHooks snapStart;
     private final AtomicBoolean firstInvocation = new AtomicBoolean(true);
 
     /** What the Lambda runtime calls: configured from the process environment. */
@@ -30,6 +32,7 @@ public final class TaskHandler implements RequestStreamHandler {
 
     TaskHandler(WorkerEnvironment environment) {
         this.environment = environment;
+        this.snapStart = SnapStartHooks.register(environment);
     }
 
     @Override
@@ -40,6 +43,12 @@ public final class TaskHandler implements RequestStreamHandler {
             System.out.println(environment.describe());
         }
         byte[] request = input.readAllBytes();
-        output.write(environment.handle(request, cold));
+        try {
+            output.write(environment.handle(request, cold));
+        } finally {
+            if (cold) {
+                System.out.println(environment.coldStartSummary());
+            }
+        }
     }
 }

@@ -84,9 +84,10 @@ class PackagedWorkerIT {
             assertThat(reply.workerVersion()).isNotBlank().isNotEqualTo("unknown");
             for (TaskStats s : reply.results()) {
                 assertThat(s.functionEndMillis()).isGreaterThanOrEqualTo(s.functionStartMillis());
-                // resident memory of the worker JVM, measured around the task
-                assertThat(s.peakMemStart()).isGreaterThan(10L << 20);
-                assertThat(s.peakMemEnd()).isGreaterThanOrEqualTo(s.peakMemStart());
+                // the worker JVM's peak resident memory around the task: more than an empty JVM, less than the
+                // function's memory (Linux updates the peak lazily, so the two readings are not ordered)
+                assertThat(s.peakMemStart()).isBetween(20L << 20, 1024L << 20);
+                assertThat(s.peakMemEnd()).isBetween(20L << 20, 1024L << 20);
             }
         }
         return result;

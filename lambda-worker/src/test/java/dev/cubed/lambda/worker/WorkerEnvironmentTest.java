@@ -54,7 +54,8 @@ class WorkerEnvironmentTest {
     }
 
     private WorkerEnvironment environment(AllowedLocations allowed) {
-        return new WorkerEnvironment(storage, KernelRegistry.load(), allowed, json, Clock.systemUTC(), "test", 0);
+        return new WorkerEnvironment(Map::of, storage, KernelRegistry.load(), allowed, json, Clock.systemUTC(), "test",
+                0);
     }
 
     private FinalizedPlan plan(Cubed cb) {
@@ -133,7 +134,7 @@ class WorkerEnvironmentTest {
 
     @Test
     void aDeployedWorkerIsConfiguredFromItsEnvironmentVariables() {
-        try (WorkerEnvironment env = WorkerEnvironment.create(Map.of(
+        try (WorkerEnvironment env = WorkerEnvironment.create(() -> Map.of(
                 WorkerEnvironment.ALLOWED_WORK_DIRS, "s3://bucket-a/,s3://bucket-b/data/",
                 "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", "secret"))) {
             assertThat(env.describe()).startsWith("cubed worker ")
