@@ -62,7 +62,8 @@ import java.util.regex.Pattern;
 public final class ColdStartBenchmark {
     private static final Pattern INIT = Pattern.compile("Init Duration: ([0-9.]+) ms");
     private static final Pattern COLD_SUMMARY = Pattern.compile(
-            "first invocation done ([0-9]+) ms after JVM start, process CPU ([0-9]+) ms");
+            "first invocation done ([0-9]+) ms after JVM start, process CPU ([0-9]+) ms \\(JIT compiler threads ([0-9]+)"
+                    + " ms, GC and VM ([0-9]+) ms, other threads ([0-9]+) ms\\)");
 
     private ColdStartBenchmark() {
     }
@@ -167,6 +168,9 @@ public final class ColdStartBenchmark {
                 if (summary.find()) {
                     cold.add("JVM uptime at invocation end", Double.parseDouble(summary.group(1)));
                     cold.add("JVM CPU time then", Double.parseDouble(summary.group(2)));
+                    cold.add("  of which JIT threads", Double.parseDouble(summary.group(3)));
+                    cold.add("  of which GC and VM", Double.parseDouble(summary.group(4)));
+                    cold.add("  of which other threads", Double.parseDouble(summary.group(5)));
                 }
                 cold.add("task", t.functionEndMillis() - t.functionStartMillis());
                 for (int i = 0; i < warmCalls; i++) {
