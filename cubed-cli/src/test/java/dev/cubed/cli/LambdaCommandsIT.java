@@ -33,6 +33,8 @@ class LambdaCommandsIT {
     private static final AtomicInteger serverExit = new AtomicInteger(-1);
     private static final StringWriter serverOut = new StringWriter();
     private static final Map<String, String> exported = new HashMap<>();
+    /** The first check, run before any other invocation: the worker starts cold. */
+    private static Result firstCheck;
 
     @BeforeAll
     static void startLocalLambda() throws Exception {
@@ -52,6 +54,8 @@ class LambdaCommandsIT {
         while (m.find()) {
             exported.put(m.group(1), m.group(2));
         }
+        firstCheck = run("lambda", "check", "--function", "cubed-worker", "--work-dir", WORK_DIR, "--allowed-mem",
+                "500MB", "--timeout", "20");
     }
 
     @AfterAll
@@ -80,6 +84,14 @@ class LambdaCommandsIT {
                 .contains("./cubed lambda check --function cubed-worker --work-dir " + WORK_DIR);
         assertThat(exported).containsKeys("AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_S3", "AWS_REGION",
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY").containsEntry("CUBED_S3_PATH_STYLE", "true");
+    }
+
+    @Test
+    void aColdWorkerReportsItsJvmSettings() {
+        assertThat(firstCheck.code()).as(firstCheck.out()).isZero();
+        assertThat(firstCheck.out()).contains("first invocation").contains("(cold start)")
+                .containsPattern("\\[ok  ] worker JVM: Java \\S+, max heap \\d+ MB, TieredCompilation=true,"
+                        + " TieredStopAtLevel=4");
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class WorkerCheck {
     public static final String ROUND_TRIP = "task round trip";
     public static final String VERSION = "worker version";
     public static final String WORK_DIR = "work dir";
+    public static final String JVM = "worker JVM";
+
+    /** The line a worker logs at its first invocation (see lambda-worker's WorkerEnvironment.describe). */
+    private static final java.util.regex.Pattern WORKER_LINE = java.util.regex.Pattern.compile(
+            "cubed worker \\S+: Java (\\S+) .*?max heap (\\d+) MB, TieredCompilation=(\\w+), TieredStopAtLevel=(\\d+)");
 
     private static final int ROWS = 8;
     private static final int COLS = 6;
@@ -307,6 +312,7 @@ public final class WorkerCheck {
                 }
             }
             items.add(CheckItem.pass(ROUND_TRIP, describe(result, plan)));
+            items.add(jvmSettings(result.steps().get(0).invocation()));
             String workerVersion = result.steps().get(0).invocation().reply().workerVersion();
             if (clientVersion != null && !clientVersion.equals(workerVersion)) {
                 items.add(CheckItem.warn(VERSION, "the worker is " + workerVersion + ", this client " + clientVersion,
@@ -317,6 +323,26 @@ public final class WorkerCheck {
                     e instanceof SdkException ? "your credentials need lambda:InvokeFunction on " + function
                             : "run again with CUBED_DEBUG=1 for the stack trace"));
         }
+    }
+
+    /**
+     * What the worker's first invocation logged about its JVM: Lambda's Java launcher adds flags of
+     * its own, and the kernels need the C2 compiler (C1 only makes matmul about 20x slower).
+     */
+    private static CheckItem jvmSettings(WorkerInvocation first) {
+        java.util.regex.Matcher m = WORKER_LINE.matcher(first.logTail());
+        if (!m.find()) {
+            return CheckItem.skip(JVM, first.reply().coldStart() ? "the worker's settings line is not in the log tail"
+                    : "the worker was warm; a cold start logs its settings (log group /aws/lambda/<function>)");
+        }
+        String detail = "Java " + m.group(1) + ", max heap " + m.group(2) + " MB, TieredCompilation=" + m.group(3)
+                + ", TieredStopAtLevel=" + m.group(4);
+        if (!"true".equals(m.group(3)) || !"4".equals(m.group(4))) {
+            return CheckItem.warn(JVM, detail + ": the JIT does not use C2, so kernels (matmul above all) run several"
+                    + " times slower", "keep JAVA_TOOL_OPTIONS as sam-template.yaml sets it (" + WorkerFunction.JAVA_TOOL_OPTIONS
+                    + ") and do not add -XX:TieredStopAtLevel");
+        }
+        return CheckItem.pass(JVM, detail);
     }
 
     private static String describe(SequentialPlanRun.Result result, FinalizedPlan plan) {
