@@ -52,3 +52,4 @@ if command -v aws >/dev/null 2>&1; then
   aws cloudformation describe-stacks --stack-name "$stack" ${region_args[@]+"${region_args[@]}"} \
     --query "Stacks[0].Outputs[].[OutputKey,OutputValue]" --output text
 fi
+echo "deploy.sh: check the worker with: ./cubed lambda check --function <InvokeTarget> --work-dir <WorkDir>${region:+ --region $region}" >&2

@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
+        String v = version();
         return new String[] {"cubed " + (v == null ? "(development build)" : v)};
+    }
+
+    /** The release in the jar manifest, or null when running from classes (a development build). */
+    static String version() {
+        return Main.class.getPackage().getImplementationVersion();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cubed.primitive;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -26,6 +27,7 @@ public sealed interface KeyMap permits KeyMap.Identity, BlockwiseMap, Contractio
         RavelMap, CoarsenMap, OverlapMap {
 
     /** True when this map yields a sequence of child chunks. */
+    @JsonIgnore
     boolean isMany();
 
     /** The child chunk for parent chunk {@code coords} (single maps). */

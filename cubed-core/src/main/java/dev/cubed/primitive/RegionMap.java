@@ -1,5 +1,6 @@
 package dev.cubed.primitive;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -57,6 +58,7 @@ public sealed interface RegionMap permits RegionMap.Strided, RegionMap.Orthogona
             return start.length;
         }
 
+        @JsonIgnore
         public boolean isIdentity() {
             for (int i = 0; i < start.length; i++) {
                 if (start[i] != 0 || step[i] != 1) {

@@ -89,6 +89,59 @@ public final class TaskJson {
         }
     }
 
+    /**
+     * Decodes a task message, checking its version before anything else so that a message from
+     * another release fails with {@link IncompatibleMessageException} (saying what to do), not
+     * with whatever field it added or renamed.
+     */
+    public TaskMessage readMessage(byte[] json) {
+        JsonNode tree = readVersioned(json, "TaskMessage");
+        int version = tree.get("version").asInt();
+        if (version != TaskMessage.VERSION) {
+            throw new IncompatibleMessageException(IncompatibleMessageException.forWorker(version));
+        }
+        return convert(tree, TaskMessage.class);
+    }
+
+    /** Decodes a worker's reply, checking its version first (see {@link #readMessage(byte[])}). */
+    public TaskReply readReply(byte[] json) {
+        JsonNode tree = readVersioned(json, "TaskReply");
+        int version = tree.get("version").asInt();
+        if (version != TaskMessage.VERSION) {
+            throw new IncompatibleMessageException(IncompatibleMessageException.forClient(version));
+        }
+        return convert(tree, TaskReply.class);
+    }
+
+    private JsonNode readVersioned(byte[] json, String what) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed " + what + " JSON: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("malformed " + what + " JSON: expected an object, got "
+                    + (tree == null ? "nothing" : tree.getNodeType()));
+        }
+        JsonNode version = tree.get("version");
+        if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
+            throw new IllegalArgumentException("malformed " + what + " JSON: no integer 'version' field");
+        }
+        return tree;
+    }
+
+    private <T> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(),
+                    e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
+        }
+    }
+
     public String writeOperation(OperationSpec spec) {
         return write(spec);
     }

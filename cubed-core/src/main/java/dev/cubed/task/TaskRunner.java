@@ -52,16 +52,21 @@ public final class TaskRunner {
     public TaskStats run(OperationSpec spec, long[] coords) {
         if (!spec.taskGrid().contains(coords)) {
             throw new TaskRunException(spec.name(), coords, "no such task: the operation's tasks are the chunks of "
-                    + spec.taskGrid(), null);
+                    + spec.taskGrid(), null, true);
         }
         long peakStart = ProcessMemory.peakRss();
         long allocStart = allocatedBytes();
         long start = clock.millis();
         IoCounters io = new IoCounters();
-        if (spec instanceof CreateArraysSpec create) {
-            createArray(create, (int) coords[0]);
-        } else {
-            compute((ComputeSpec) spec, coords, io);
+        try {
+            if (spec instanceof CreateArraysSpec create) {
+                createArray(create, (int) coords[0]);
+            } else {
+                compute((ComputeSpec) spec, coords, io);
+            }
+        } catch (SecurityException e) {
+            // a refused location: the same plan is refused on every attempt
+            throw new TaskRunException(spec.name(), coords, e.getMessage(), e, true);
         }
         long end = clock.millis();
         long alloc = allocatedBytes();
@@ -111,11 +116,17 @@ public final class TaskRunner {
     private void createArray(CreateArraysSpec spec, int index) {
         StoredArray a = spec.arrays().get(index);
         checkAllowed(spec.name(), new long[] {index}, a.url(), "create");
-        if (a.isPlain()) {
-            Store store = context.storage().open(a.url());
-            ZarrArray.create(store, "", a.metadata());
-        } else {
-            a.fields().forEach((name, meta) -> ZarrArray.create(context.storage().open(a.fieldUrl(name)), "", meta));
+        try {
+            if (a.isPlain()) {
+                Store store = context.storage().open(a.url());
+                ZarrArray.create(store, "", a.metadata());
+            } else {
+                a.fields().forEach((name, meta) -> ZarrArray.create(context.storage().open(a.fieldUrl(name)), "",
+                        meta));
+            }
+        } catch (RuntimeException e) {
+            throw new TaskRunException(spec.name(), new long[] {index}, "creating array " + a.url() + " failed: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -126,48 +137,6 @@ public final class TaskRunner {
         } catch (SecurityException e) {
             throw new TaskRunException(operation, coords, e.getMessage(), e, true);
         }
-    }
-
-    /**
-     * True when every chunk task {@code coords} would write already exists: resume skips such
-     * tasks. Chunks are written atomically, so an existing chunk is a complete one.
-     */
-    public boolean outputsExist(ComputeSpec spec, long[] coords) {
-        for (ZarrArray arr : context.arrays(spec.output()).values()) {
-            if (spec.writesSingleChunks()) {
-                if (!arr.chunkExists(coords)) {
-                    return false;
-                }
-            } else {
-                ChunkGrid task = spec.taskGrid();
-                ChunkGrid out = spec.output().grid();
-                long[] origin = task.origin(coords);
-                int[] shape = task.blockShape(coords);
-                long[] lo = new long[shape.length];
-                long[] hi = new long[shape.length];
-                for (int i = 0; i < shape.length; i++) {
-                    lo[i] = origin[i] / out.chunks(i);
-                    hi[i] = (origin[i] + shape[i] - 1) / out.chunks(i);
-                }
-                long[] c = lo.clone();
-                while (true) {
-                    if (!arr.chunkExists(c)) {
-                        return false;
-                    }
-                    int ax = c.length - 1;
-                    for (; ax >= 0; ax--) {
-                        if (++c[ax] <= hi[ax]) {
-                            break;
-                        }
-                        c[ax] = lo[ax];
-                    }
-                    if (ax < 0) {
-                        break;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /**

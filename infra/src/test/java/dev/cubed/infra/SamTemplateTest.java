@@ -94,11 +94,16 @@ class SamTemplateTest {
             assertThat(config.memorySize()).isEqualTo(2048);
             assertThat(config.timeout()).isEqualTo(300);
             assertThat(config.runtime()).isEqualTo(Runtime.JAVA21);
-            assertThat(config.handler()).isEqualTo("dev.cubed.lambda.worker.TaskHandler::handleRequest");
+            assertThat(config.handler()).isEqualTo(WorkerFunction.HANDLER);
+            assertThat(config.runtime().toString()).isEqualTo(WorkerFunction.RUNTIME);
+            assertThat(config.memorySize()).isEqualTo(WorkerFunction.DEFAULT_MEMORY_MB);
+            assertThat(config.timeout()).isEqualTo((int) WorkerFunction.DEFAULT_TIMEOUT.toSeconds());
+            // the local worker (tests, cubed local-lambda) runs with the same settings
             assertThat(config.environment().variables())
-                    .containsEntry("CUBED_ALLOWED_WORK_DIRS", "s3://" + bucket + "/")
+                    .containsEntry(WorkerFunction.ALLOWED_WORK_DIRS, "s3://" + bucket + "/")
+                    .containsEntry("JAVA_TOOL_OPTIONS", WorkerFunction.JAVA_TOOL_OPTIONS)
                     .hasEntrySatisfying("JAVA_TOOL_OPTIONS", v -> assertThat(v)
-                            .contains("--add-modules jdk.incubator.vector").doesNotContain("TieredStopAtLevel=1"));
+                            .contains("--add-modules=jdk.incubator.vector").doesNotContain("TieredStopAtLevel=1"));
             assertThat(lambda.getFunction(b -> b.functionName(function)).concurrency()).isNull();
 
             // The role: assumable by Lambda only; the bucket's objects, listing the bucket, its own log group.
@@ -168,6 +173,7 @@ class SamTemplateTest {
         assertThat(parameters.at("/Runtime/AllowedValues").toString()).isEqualTo("[\"java21\",\"java25\"]");
 
         JsonNode function = t.at("/Resources/WorkerFunction/Properties");
+        assertThat(function.at("/Handler").asText()).isEqualTo(WorkerFunction.HANDLER);
         assertThat(function.at("/Architectures/0/Ref").asText()).isEqualTo("Architecture");
         assertThat(function.at("/SnapStart/ApplyOn").toString())
                 .isEqualTo("{\"Fn::If\":[\"SnapStartOn\",\"PublishedVersions\",\"None\"]}");
