@@ -67,7 +67,7 @@ class BackupEngineTest {
                 launcher.succeed(i, 2, true, at(13), at(14));
             }
             launcher.succeed(9, 1, false, at(2), at(14));
-            RunSummary summary = run.get(5, TimeUnit.SECONDS);
+            RunSummary summary = run.get(30, TimeUnit.SECONDS);
 
             assertThat(summary.tasks()).isEqualTo(10);
             assertThat(summary.backupsLaunched()).isEqualTo(5);
@@ -105,7 +105,7 @@ class BackupEngineTest {
             for (int i = 5; i < 10; i++) {
                 launcher.succeed(i, 1, false, at(1), at(13));
             }
-            assertThat(run.get(5, TimeUnit.SECONDS).backupsLaunched()).isZero();
+            assertThat(run.get(30, TimeUnit.SECONDS).backupsLaunched()).isZero();
         }
     }
 
@@ -135,7 +135,7 @@ class BackupEngineTest {
             launcher.succeed(7, 3, false, at(13), at(13));
             launcher.succeed(8, 1, false, at(1), at(13));
             launcher.succeed(9, 1, false, at(1), at(13));
-            RunSummary summary = run.get(5, TimeUnit.SECONDS);
+            RunSummary summary = run.get(30, TimeUnit.SECONDS);
 
             assertThat(summary.failures()).isEqualTo(4);
             assertThat(summary.retries()).isEqualTo(1);
@@ -176,7 +176,7 @@ class BackupEngineTest {
             for (int i = 5; i < 10; i++) {
                 launcher.succeed(i, 1, false, at(1), at(100));
             }
-            RunSummary summary = run.get(5, TimeUnit.SECONDS);
+            RunSummary summary = run.get(30, TimeUnit.SECONDS);
             assertThat(summary.tasks()).isEqualTo(10);
             assertThat(summary.throttles()).isEqualTo(2);
             assertThat(summary.failures()).isEqualTo(1);

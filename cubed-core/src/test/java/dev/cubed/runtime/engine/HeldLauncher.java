@@ -32,11 +32,11 @@ final class HeldLauncher implements TaskLauncher<Integer> {
 
     /** Waits until at least {@code n} attempts were launched. */
     synchronized void awaitLaunches(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (launches.size() < n) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("expected " + n + " launches within 5 s, got " + launches);
+                throw new AssertionError("expected " + n + " launches within 30 s, got " + launches);
             }
             wait(Math.max(1, left / 1_000_000));
         }

@@ -158,7 +158,7 @@ class TaskEngineTest {
             launcher.succeed(2, 1, false, at(0), at(1));         // remote clock behind: moved forward, 1 s kept
             launcher.succeed(3, 1, false, at(0), at(100));       // longer than the window: clamped to it
             launcher.succeed(4, 1, false, at(5), at(15));        // starts before launch, fits once moved
-            run.get(5, TimeUnit.SECONDS);
+            run.get(30, TimeUnit.SECONDS);
         }
         assertTimes(listener.end(0), at(10), at(12), at(15), at(20), false);
         assertTimes(listener.end(1), at(10), at(18), at(20), at(20), true);
@@ -189,7 +189,7 @@ class TaskEngineTest {
             clock.setSeconds(9);
             // Remote says the function ran 1..2 s: before the winning attempt was launched (5 s).
             launcher.succeed(0, 2, false, at(1), at(2));
-            run.get(5, TimeUnit.SECONDS);
+            run.get(30, TimeUnit.SECONDS);
         }
         assertTimes(listener.end(0), at(0), at(5), at(6), at(9), true);
     }
@@ -363,7 +363,7 @@ class TaskEngineTest {
             CompletableFuture<RunSummary> run = engine.runAsync(IntStream.range(0, 4).iterator(), waiting, TaskListener.ignoring());
             assertThat(run).isNotDone();
             release.countDown();
-            assertThat(run.get(5, TimeUnit.SECONDS).tasks()).isEqualTo(4);
+            assertThat(run.get(30, TimeUnit.SECONDS).tasks()).isEqualTo(4);
         } catch (ExecutionException e) {
             throw new AssertionError(e);
         }
