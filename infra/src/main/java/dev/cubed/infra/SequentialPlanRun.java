@@ -1,5 +1,6 @@
 package dev.cubed.infra;
 
+import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.PlannedOperation;
 import dev.cubed.task.PreparedOperation;

@@ -7,7 +7,7 @@ import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.infra.SequentialPlanRun;
 import dev.cubed.infra.WorkerFunction;
-import dev.cubed.infra.WorkerInvocation;
+import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.MemorySize;
 import dev.cubed.primitive.StoredArray;

@@ -6,7 +6,7 @@ import dev.cubed.array.Spec;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.infra.WorkerFunction;
-import dev.cubed.infra.WorkerInvocation;
+import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.lambda.local.LocalAwsEnvironment;
 import dev.cubed.plan.FinalizedPlan;

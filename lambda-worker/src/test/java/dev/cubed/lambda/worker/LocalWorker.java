@@ -4,7 +4,7 @@ import dev.cubed.array.Cubed;
 import dev.cubed.array.Spec;
 import dev.cubed.infra.SequentialPlanRun;
 import dev.cubed.infra.WorkerFunction;
-import dev.cubed.infra.WorkerInvocation;
+import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.lambda.local.LocalAwsEnvironment;
 import dev.cubed.lambda.local.LocalLambda;
 import dev.cubed.storage.Storage;

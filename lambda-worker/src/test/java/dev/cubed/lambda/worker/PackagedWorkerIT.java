@@ -5,7 +5,7 @@ import dev.cubed.array.LazyArray;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.infra.SequentialPlanRun;
-import dev.cubed.infra.WorkerInvocation;
+import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.lambda.local.FunctionStats;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.PlannedOperation;

@@ -4,7 +4,7 @@ import dev.cubed.array.Cubed;
 import dev.cubed.array.LazyArray;
 import dev.cubed.array.Spec;
 import dev.cubed.block.DataType;
-import dev.cubed.infra.WorkerInvocation;
+import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.kernel.testing.FaultInjectionKernels;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.PlannedOperation;
