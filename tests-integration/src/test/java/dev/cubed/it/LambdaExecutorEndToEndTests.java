@@ -8,6 +8,8 @@ import dev.cubed.block.Block;
 import dev.cubed.lambda.executor.LambdaCostCallback;
 import dev.cubed.lambda.executor.LambdaCostSummary;
 import dev.cubed.runtime.TaskEndEvent;
+import dev.cubed.runtime.DagExecutor;
+import dev.cubed.plan.FinalizedPlan;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -63,5 +65,20 @@ abstract class LambdaExecutorEndToEndTests {
         }
         System.out.println(rec.cost().format());
         rec.taskEnds.stream().limit(3).forEach(e -> System.out.println(e.extras()));
+        try (Cubed cb = lambdaSession(LambdaBackend.WORKER, backend().newWorkDir("smoke"), Map.of("in-flight", 4))) {
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                LazyArray a = cb.ones(new long[] {20, 20}, new int[] {10, 10});
+                FinalizedPlan p = cb.plan(List.of(a.add(a)));
+                long t1 = System.nanoTime();
+                DagExecutor ex = dev.cubed.runtime.Executors.create("lambda", cb.spec().executorOptions(), cb.taskContext());
+                long t2 = System.nanoTime();
+                ex.execute(p, new dev.cubed.runtime.ComputeRequest("x" + i, List.of(), false));
+                long t3 = System.nanoTime();
+                ex.close();
+                long t4 = System.nanoTime();
+                System.out.printf("plan %.0f ms, create %.0f ms, execute %.0f ms, close %.0f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.cubed.lambda.executor;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +40,7 @@ final class LambdaClients implements AutoCloseable {
     /** Connections beyond the in-flight target, for connections still closing after an abandoned call. */
     static final int SPARE_CONNECTIONS = 16;
 
+    private final EventLoopGroup eventLoop;
     private final SdkAsyncHttpClient http;
     private final DefaultCredentialsProvider credentials;
     private final ExecutorService completions;
@@ -43,8 +48,9 @@ final class LambdaClients implements AutoCloseable {
     private final LambdaAsyncClient control;
     private final Region region;
 
-    private LambdaClients(SdkAsyncHttpClient http, DefaultCredentialsProvider credentials, ExecutorService completions,
+    private LambdaClients(EventLoopGroup eventLoop, SdkAsyncHttpClient http, DefaultCredentialsProvider credentials, ExecutorService completions,
                           LambdaAsyncClient invoke, LambdaAsyncClient control, Region region) {
+        this.eventLoop = eventLoop;
         this.http = http;
         this.credentials = credentials;
         this.completions = completions;
@@ -61,6 +67,9 @@ final class LambdaClients implements AutoCloseable {
     static LambdaClients create(LambdaExecutorSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Region region = resolveRegion(settings);
+        // Our own event loop, so that closing it does not wait out Netty's default 2 s quiet period
+        // (the SDK's own group does, and an executor is closed after every computation).
+        EventLoopGroup eventLoop = new NioEventLoopGroup(settings.eventLoopThreads(), daemon("cubed-lambda-io"));
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
                 .protocol(Protocol.HTTP1_1)
                 .maxConcurrency(settings.inFlight() + SPARE_CONNECTIONS)
@@ -70,7 +79,7 @@ final class LambdaClients implements AutoCloseable {
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(Duration.ofSeconds(60))
                 .tcpKeepAlive(true)
-                .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(settings.eventLoopThreads()))
+                .eventLoopGroup(SdkEventLoopGroup.create(eventLoop, NioSocketChannel::new))
                 .build();
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         // Answers are decoded and handed to the engine on one thread of our own, not on the I/O thread
@@ -83,7 +92,7 @@ final class LambdaClients implements AutoCloseable {
         LambdaAsyncClient control = builder(settings, http, credentials, region, completions)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build();
-        return new LambdaClients(http, credentials, completions, invoke, control, region);
+        return new LambdaClients(eventLoop, http, credentials, completions, invoke, control, region);
     }
 
     private static LambdaAsyncClientBuilder builder(LambdaExecutorSettings settings, SdkAsyncHttpClient http,
@@ -141,6 +150,8 @@ final class LambdaClients implements AutoCloseable {
             http.close();
             credentials.close();
             completions.shutdownNow();
+            // no quiet period: every connection is closed already
+            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 }

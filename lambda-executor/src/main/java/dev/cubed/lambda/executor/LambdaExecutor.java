@@ -178,31 +178,34 @@ public final class LambdaExecutor extends EngineDagExecutor {
      */
     @Override
     protected void checkResources(FinalizedPlan plan) {
-        String workDir = plan.settings().workDir();
+        checkPlanFits(function, settings.function(), plan.settings().workDir(), plan.settings().allowedMem());
+    }
+
+    /** {@link #checkResources}: whether a plan with this work dir and memory per task can run on the function. */
+    static void checkPlanFits(WorkerFunctionConfig function, FunctionRef name, String workDir, long allowed) {
         if (!workDir.startsWith("s3://")) {
             throw new IllegalArgumentException("the lambda executor needs an s3:// work dir, but the Spec's work dir is "
                     + workDir + ": Lambda workers cannot reach this machine's files. Use --work-dir"
                     + " s3://BUCKET/PREFIX (the stack's WorkDir output)");
         }
-        long allowed = plan.settings().allowedMem();
         if (function.memoryBytes() < allowed) {
             long neededMb = (allowed + (1 << 20) - 1) >> 20;
-            throw new IllegalArgumentException("Runtime memory (" + MemorySize.format(function.memoryBytes()) + ", "
-                    + function.memoryMb() + " MB) is less than allowed_mem (" + MemorySize.format(allowed) + ") of Lambda"
-                    + " function " + settings.function() + ": raise the function's MemorySize parameter to at least "
-                    + neededMb + " (infra/deploy.sh --parameter-overrides MemorySize=" + neededMb + ") or lower the"
-                    + " Spec's allowed_mem to at most " + MemorySize.format(function.memoryBytes()));
+            throw new IllegalArgumentException("Runtime memory (" + MemorySize.format(function.memoryBytes()) + ") is less"
+                    + " than allowed_mem (" + MemorySize.format(allowed) + "): Lambda function " + name + " has "
+                    + function.memoryMb() + " MB. Raise the function's MemorySize parameter to at least " + neededMb
+                    + " (infra/deploy.sh --parameter-overrides MemorySize=" + neededMb + ") or lower the Spec's"
+                    + " allowed_mem to at most " + MemorySize.format(function.memoryBytes()));
         }
         if (function.state() != null && !function.state().equals("Active")) {
-            throw new IllegalStateException("Lambda function " + settings.function() + " is " + function.state()
+            throw new IllegalStateException("Lambda function " + name + " is " + function.state()
                     + (function.stateReason() == null ? "" : " (" + function.stateReason() + ")")
                     + ", not Active: wait until it is, or redeploy it if it failed");
         }
         if (function.allowedWorkDirs() != null && !function.allowedWorkDirs().isBlank()
                 && !AllowedLocations.parse(function.allowedWorkDirs()).allows(workDir + "/")) {
-            throw new IllegalArgumentException("the worker " + settings.function() + " may only use "
-                    + function.allowedWorkDirs() + " (its " + WorkerFunctionConfig.ALLOWED_WORK_DIRS + "), so it would"
-                    + " refuse the work dir " + workDir + ": use a work dir under it (the stack's WorkDir output)");
+            throw new IllegalArgumentException("the worker " + name + " may only use " + function.allowedWorkDirs()
+                    + " (its " + WorkerFunctionConfig.ALLOWED_WORK_DIRS + "), so it would refuse the work dir " + workDir
+                    + ": use a work dir under it (the stack's WorkDir output)");
         }
     }
 

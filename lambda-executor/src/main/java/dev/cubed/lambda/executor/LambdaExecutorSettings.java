@@ -104,12 +104,14 @@ public final class LambdaExecutorSettings {
         }
         String endpoint = o.stringOption("endpoint", null);
         if (endpoint != null && !endpoint.isBlank()) {
+            URI uri;
             try {
-                b.endpoint(URI.create(endpoint.trim()));
+                uri = URI.create(endpoint.trim());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("executor option endpoint=" + endpoint + " is not a URL"
                         + " (e.g. http://127.0.0.1:3001)", e);
             }
+            b.endpoint(uri);
         }
         int inFlight = o.intOption("in-flight", DEFAULT_IN_FLIGHT, 1);
         if (options.containsKey("workers")) {
