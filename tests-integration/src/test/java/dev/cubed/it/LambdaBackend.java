@@ -3,7 +3,6 @@ package dev.cubed.it;
 import dev.cubed.storage.Storage;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,8 +36,12 @@ interface LambdaBackend {
     /** A fresh work dir in the work bucket. */
     String newWorkDir(String label);
 
-    /** System properties a client JVM needs to reach the backend through the standard AWS chain. */
-    List<String> clientJvmProperties();
+    /**
+     * The standard environment variables ({@code AWS_ENDPOINT_URL_LAMBDA}, {@code AWS_ENDPOINT_URL_S3},
+     * {@code AWS_REGION}, keys, {@code CUBED_S3_PATH_STYLE}) that point a client process at the backend, as
+     * {@code cubed local-lambda} prints them.
+     */
+    Map<String, String> clientEnvironment();
 
     /** Waits until no invocation of {@code function} is running (those a killed client left behind finish). */
     void awaitIdle(String function, Duration limit) throws InterruptedException;

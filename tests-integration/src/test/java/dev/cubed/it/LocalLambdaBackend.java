@@ -11,7 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -108,10 +108,10 @@ final class LocalLambdaBackend implements LambdaBackend {
     }
 
     @Override
-    public List<String> clientJvmProperties() {
-        LocalAwsSettings s = aws.settings();
-        return List.of("-Daws.accessKeyId=" + s.accessKeyId(), "-Daws.secretAccessKey=" + s.secretAccessKey(),
-                "-Daws.region=" + s.region());
+    public Map<String, String> clientEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(aws.settings().environmentVariables());
+        env.put(Storage.PATH_STYLE_ENV, "true");
+        return env;
     }
 
     @Override
