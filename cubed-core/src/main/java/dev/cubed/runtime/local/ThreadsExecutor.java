@@ -3,6 +3,7 @@ package dev.cubed.runtime.local;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.MemorySize;
 import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PeakMemoryScope;
 import dev.cubed.runtime.PermanentTaskFailure;
 import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.BlockingTaskLauncher;
@@ -45,7 +46,8 @@ public final class ThreadsExecutor extends EngineDagExecutor {
     protected TaskLauncher<PlannedTask> launcher() {
         return new BlockingTaskLauncher<>(pool, (task, attempt) -> {
             try {
-                return outcome(runner.run(task.operation(), task.coords()));
+                // tasks share this process, so its peak memory covers all of them and the JVM
+                return outcome(runner.run(task.operation(), task.coords()), PeakMemoryScope.PROCESS);
             } catch (RuntimeException e) {
                 throw PermanentTaskFailure.classify(e);
             }
