@@ -17,6 +17,7 @@ final class ThrottledLineConsumer implements ProgressBarConsumer {
     private final Duration interval;
     private final Clock clock;
     private Instant lastPrinted;
+    private String lastLine;
     private String pending;
 
     ThrottledLineConsumer(PrintStream out, int width, Duration interval, Clock clock) {
@@ -42,10 +43,15 @@ final class ThrottledLineConsumer implements ProgressBarConsumer {
     }
 
     private void print(String line, Instant now) {
-        out.println(line.stripTrailing());
+        String text = line.stripTrailing();
+        pending = null;
+        if (text.equals(lastLine)) {
+            return;
+        }
+        out.println(text);
         out.flush();
         lastPrinted = now;
-        pending = null;
+        lastLine = text;
     }
 
     @Override

@@ -54,6 +54,18 @@ class ThrottledLineConsumerTest {
     }
 
     @Test
+    void theSameLineIsNotPrintedTwice() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HandClock clock = new HandClock();
+        ThrottledLineConsumer c = new ThrottledLineConsumer(new PrintStream(bytes, true, StandardCharsets.UTF_8), 120,
+                Duration.ofSeconds(10), clock);
+        c.accept("b 100%");
+        c.accept("b 100% ");
+        c.close();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("b 100%\n");
+    }
+
+    @Test
     void nothingHeldBackMeansNothingMoreOnClose() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ThrottledLineConsumer c = new ThrottledLineConsumer(new PrintStream(bytes, true, StandardCharsets.UTF_8), 120,
