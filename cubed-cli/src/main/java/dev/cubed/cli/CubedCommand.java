@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Bounded-memory N-dimensional array processing on Zarr, run locally or on AWS Lambda.",
-        subcommands = {DemoCommand.class, ZarrCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, ZarrCommand.class})
 public final class CubedCommand implements Runnable {
 
     @picocli.CommandLine.Spec
