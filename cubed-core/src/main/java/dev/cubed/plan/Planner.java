@@ -15,6 +15,7 @@ import dev.cubed.primitive.Source;
 import dev.cubed.primitive.StoredArray;
 import dev.cubed.primitive.VirtualArray;
 import dev.cubed.storage.zarr.ArrayMetadata;
+import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.task.TaskJson;
 
 import java.security.MessageDigest;
@@ -43,10 +44,12 @@ public final class Planner {
 
     private final PlanSettings settings;
     private final MemoryModel memory;
+    private final List<Codec> intermediateCodecs;
 
     private Planner(PlanSettings settings) {
         this.settings = settings;
         this.memory = settings.memoryModel();
+        this.intermediateCodecs = settings.intermediateCodecs();
     }
 
     public static FinalizedPlan finalizePlan(List<ArrayNode> outputs, PlanSettings settings) {
@@ -386,7 +389,7 @@ public final class Planner {
         return ops;
     }
 
-    private static StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {
+    private StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {
         if (type.isPlain()) {
             return StoredArray.plain(url, metadata(grid, type.dtype(), target));
         }
@@ -395,9 +398,14 @@ public final class Planner {
         return StoredArray.structured(url, fields);
     }
 
-    private static ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
+    private ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
         ArrayMetadata.Builder b = ArrayMetadata.builder().shape(grid.shape()).chunks(grid.chunks()).dataType(dtype)
                 .fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
+        if (target != null) {
+            b.format(target.format()).codecs(target.codecs());
+        } else {
+            b.codecs(intermediateCodecs);
+        }
         return b.build();
     }
 

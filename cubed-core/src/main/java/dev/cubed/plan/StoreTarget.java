@@ -1,5 +1,10 @@
 package dev.cubed.plan;
 
+import dev.cubed.storage.zarr.ArrayMetadata;
+import dev.cubed.storage.zarr.ZarrFormat;
+import dev.cubed.storage.zarr.codec.Codec;
+
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,5 +26,26 @@ public record StoreTarget(String url, int zarrFormat, String codec) {
 
     public static StoreTarget of(String url) {
         return new StoreTarget(url, 3, "zstd");
+    }
+
+    /** The same target with another codec ({@code none}, {@code gzip}, {@code zstd}). */
+    public StoreTarget withCodec(String codec) {
+        return new StoreTarget(url, zarrFormat, codec);
+    }
+
+    public ZarrFormat format() {
+        return zarrFormat == 2 ? ZarrFormat.V2 : ZarrFormat.V3;
+    }
+
+    /** The codec list the stored array gets: uncompressed, gzip level 5, or zstd level 1. */
+    public List<Codec> codecs() {
+        switch (codec) {
+            case "none":
+                return ArrayMetadata.Codecs.none();
+            case "gzip":
+                return ArrayMetadata.Codecs.gzip(5);
+            default:
+                return ArrayMetadata.Codecs.zstd(1);
+        }
     }
 }
