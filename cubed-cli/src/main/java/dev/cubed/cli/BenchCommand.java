@@ -94,6 +94,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " and read back in the timed part (default: ${DEFAULT-VALUE})")
     Inputs inputs;
 
+    @Option(names = "--codec", defaultValue = "zstd",
+            description = "Codec of the Zarr arrays the bench stores (zarr inputs, outputs): none, gzip or zstd"
+                    + " (default: ${DEFAULT-VALUE}, as toZarr)")
+    String codec;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -154,6 +159,7 @@ final class BenchCommand implements Callable<Integer> {
         if (workload == BenchWorkload.RECHUNK && n > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("rechunk needs chunks of N elements on one side; --n " + n + " is too large");
         }
+        new StoreTarget("check", 3, codec); // an unknown codec fails here, naming the choices
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
         }
@@ -202,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
         if (inputs == Inputs.zarr) {
             List<dev.cubed.plan.ArrayNode> stored = new ArrayList<>();
             for (int i = 0; i < random.size(); i++) {
-                stored.add(Blockwise.store(random.get(i).node(), StoreTarget.of(runDir + "/inputs/in" + i + ".zarr")));
+                stored.add(Blockwise.store(random.get(i).node(), target(runDir + "/inputs/in" + i + ".zarr")));
             }
             prep = Planner.finalizePlan(stored, cb.planSettings());
             prep.checkMemory();
@@ -261,6 +267,10 @@ final class BenchCommand implements Callable<Integer> {
                 peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary());
     }
 
+    private StoreTarget target(String url) {
+        return StoreTarget.of(url).withCodec(codec);
+    }
+
     /** CPU time of the whole process (every thread, the GC's included), or -1 when the JVM cannot say. */
     static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -273,7 +283,7 @@ final class BenchCommand implements Callable<Integer> {
     private FinalizedPlan timedPlan(Cubed cb, BenchWorkload workload, List<LazyArray> in, String outUrl) {
         List<LazyArray> outputs = workload.outputs(in, n, chunk);
         if (workload.stores()) {
-            return Planner.finalizePlan(List.of(Blockwise.store(outputs.get(0).node(), StoreTarget.of(outUrl))),
+            return Planner.finalizePlan(List.of(Blockwise.store(outputs.get(0).node(), target(outUrl))),
                     cb.planSettings());
         }
         return cb.plan(outputs);
@@ -303,7 +313,7 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private static String json(Measurement m) {
+    private String json(Measurement m) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode o = mapper.createObjectNode();
         o.put("workload", m.workload().cliName);
@@ -312,6 +322,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("executor", m.executor());
         o.put("workers", m.workers());
         o.put("inputs", m.inputs());
+        o.put("codec", codec);
         o.put("wall_s", round(m.wallSeconds(), 3));
         if (m.walls().size() > 1) {
             ArrayNode all = o.putArray("walls_s");
@@ -331,8 +342,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private void report(PrintWriter out, Measurement m, boolean temporary) {
         out.printf(Locale.ROOT, "cubed bench %s: %s%n", m.workload().cliName, m.workload().description);
-        out.printf(Locale.ROOT, "  arrays     %d x %d float64 in %d x %d chunks, %s inputs (seed %d)%n", m.n(), m.n(),
-                m.chunk(), m.chunk(), m.inputs(), seed);
+        out.printf(Locale.ROOT, "  arrays     %d x %d float64 in %d x %d chunks, %s inputs (seed %d), stored with %s%n",
+                m.n(), m.n(), m.chunk(), m.chunk(), m.inputs(), seed, codec);
         out.printf(Locale.ROOT, "  executor   %s, %d workers, allowed_mem %s per task%n", m.executor(), m.workers(),
                 MemorySize.format(m.allowedMem()));
         out.printf(Locale.ROOT, "  work dir   %s%s%n", m.workDir(), temporary && !keep ? " (deleted after)" : "");
