@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -129,6 +130,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BenchWorkload workload = BenchWorkload.parse(workloadName);
         Spec cubedSpec = cubedSpec(workload);
+        Optional<Integer> sized = HeapSizing.runSized(
+                HeapSizing.budget(cubedSpec.allowedMem(), Executors.workers(cubedSpec.executor(), cubedSpec.executorOptions())),
+                spec.root().commandLine().getParseResult().originalArgs(), System.err);
+        if (sized.isPresent()) {
+            return sized.get();
+        }
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
         String base = temporary ? Files.createTempDirectory("cubed-bench").toString() : workDir;

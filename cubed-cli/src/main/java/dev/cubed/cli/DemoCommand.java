@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
                 + " and a rechunk, checked against an in-memory computation, with progress bars, history and plots."})
 final class DemoCommand implements Callable<Integer> {
     static final long SEED = 20240101L;
+    static final long ALLOWED_MEM = 500_000_000L;
 
     @picocli.CommandLine.Spec
     CommandSpec spec;
@@ -58,6 +59,12 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be at least 2 and --chunk between 1 and --n; got --n " + n
                     + " --chunk " + chunk);
         }
+        java.util.Optional<Integer> sized = HeapSizing.runSized(HeapSizing.budget(ALLOWED_MEM,
+                Runtime.getRuntime().availableProcessors()), spec.root().commandLine().getParseResult().originalArgs(),
+                System.err);
+        if (sized.isPresent()) {
+            return sized.get();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path work = (dir != null ? dir
                 : Path.of(System.getenv().getOrDefault("CUBED_HOME", "."), "cubed-work", "demo")).toAbsolutePath().normalize();
@@ -70,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             callbacks.add(ProgressBars.toStderr());
         }
         ComputeOptions options = ComputeOptions.defaults().withCallbacks(callbacks.toArray(new dev.cubed.runtime.Callback[0]));
-        Spec cubedSpec = Spec.builder().workDir(work.resolve("intermediate")).executor("threads").allowedMem("500MB")
+        Spec cubedSpec = Spec.builder().workDir(work.resolve("intermediate")).executor("threads").allowedMem(ALLOWED_MEM)
                 .build();
 
         out.printf(Locale.ROOT, "cubed demo: quadratic means of two %d x %d random float64 arrays in %d x %d chunks,"
