@@ -39,12 +39,11 @@ final class HeapSizing {
     }
 
     /**
-     * The -Xmx that gives a usable heap of {@code budget}: with the parallel collector the JVM
-     * keeps a survivor space (about 11% of -Xmx) out of the heap it reports as usable (and the
-     * threads executor checks), so -Xmx is the budget plus 15%.
+     * The -Xmx for a budget: the budget itself, so that the heap (survivor spaces included) and
+     * the JVM's own memory stay close to it; the JVM's baseline is what reserved_mem accounts for.
      */
     static long maxHeapFlag(long budget) {
-        return budget + budget * 3 / 20;
+        return budget;
     }
 
     /** Whether to restart with {@code budget} as maximum heap, given this JVM's settings. */
@@ -79,7 +78,7 @@ final class HeapSizing {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.get());
         cmd.addAll(jvmArgs);
-        cmd.add("-Xmx" + maxHeapFlag(budget) / (1 << 20) + "m");
+        cmd.add("-Xmx" + ((maxHeapFlag(budget) + (1 << 20) - 1) >> 20) + "m"); // rounded up to whole MiB
         cmd.add("-D" + SIZED + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -15,8 +15,7 @@ class HeapSizingTest {
     void theBudgetIsAllowedMemoryTimesWorkers() {
         assertThat(HeapSizing.budget(2 * GB, 2)).isEqualTo(4 * GB);
         assertThat(HeapSizing.budget(1_000_000, 1)).isEqualTo(HeapSizing.MIN_HEAP);
-        // -Xmx leaves room for the survivor space the JVM does not count as usable heap
-        assertThat(HeapSizing.maxHeapFlag(4 * GB)).isGreaterThan(4 * GB + 4 * GB / 9);
+        assertThat(HeapSizing.maxHeapFlag(4 * GB)).isEqualTo(4 * GB);
     }
 
     @Test
