@@ -166,7 +166,9 @@ final class BenchCommand implements Callable<Integer> {
         if (workload == BenchWorkload.RECHUNK && n > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("rechunk needs chunks of N elements on one side; --n " + n + " is too large");
         }
-        new StoreTarget("check", 3, codec); // an unknown codec fails here, naming the choices
+        if (!List.of("none", "gzip", "zstd").contains(codec)) {
+            throw new IllegalArgumentException("--codec must be none, gzip or zstd, got " + codec);
+        }
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
         }
@@ -178,7 +180,13 @@ final class BenchCommand implements Callable<Integer> {
             b.executorOption("workers", workers);
         }
         Spec s = b.build();
-        Executors.workers(s.executor(), s.executorOptions()); // unknown executor names fail here
+        int w = Executors.workers(s.executor(), s.executorOptions()); // unknown executor names fail here
+        long machine = machineMemory();
+        if (!s.executor().equals("lambda") && machine > 0 && s.allowedMem() * w > machine) {
+            throw new IllegalArgumentException("--allowed-mem " + MemorySize.format(s.allowedMem()) + " x " + w
+                    + " workers = " + MemorySize.format(s.allowedMem() * w) + " is more than this machine's memory ("
+                    + MemorySize.format(machine) + "): lower --allowed-mem or --workers");
+        }
         return s;
     }
 
@@ -276,6 +284,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private StoreTarget target(String url) {
         return StoreTarget.of(url).withCodec(codec);
+    }
+
+    private static long machineMemory() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
     }
 
     /** CPU time of the whole process (every thread, the GC's included), or -1 when the JVM cannot say. */
