@@ -34,6 +34,15 @@ public final class FileStore implements Store {
     /** Name prefix of in-flight temporary files. */
     public static final String TEMP_PREFIX = ".cubed-tmp-";
 
+    /**
+     * The most bytes one read or write call moves. The JDK stages I/O on a heap buffer through a
+     * temporary native buffer of the call's size and keeps it cached per thread, so whole-chunk
+     * calls left every worker thread holding chunk-sized native memory outside the heap (with
+     * 64-256 MB chunks, hundreds of MB beyond the heap). A 1 MiB piece keeps that cache small,
+     * and is no slower: the staging buffer stays in the CPU cache.
+     */
+    static final int IO_PIECE = 1 << 20;
+
     private final Path root;
 
     public FileStore(Path root) {
@@ -94,11 +103,13 @@ public final class FileStore implements Store {
             ByteBuffer buf = ByteBuffer.allocate((int) n);
             long pos = start;
             while (buf.hasRemaining()) {
+                buf.limit(Math.min(buf.capacity(), buf.position() + IO_PIECE));
                 int got = ch.read(buf, pos);
                 if (got < 0) {
                     break; // the file was shorter than its size said: impossible for a renamed-in file
                 }
                 pos += got;
+                buf.limit(buf.capacity());
             }
             return Optional.of(buf.flip());
         } catch (NoSuchFileException e) {
@@ -120,7 +131,9 @@ public final class FileStore implements Store {
             Files.createDirectories(target.getParent());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer b = value.duplicate();
-                while (b.hasRemaining()) {
+                int end = b.limit();
+                while (b.position() < end) {
+                    b.limit(Math.min(end, b.position() + IO_PIECE));
                     ch.write(b);
                 }
             }
