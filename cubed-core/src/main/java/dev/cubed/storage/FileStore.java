@@ -42,6 +42,8 @@ public final class FileStore implements Store {
      * and is no slower: the staging buffer stays in the CPU cache.
      */
     static final int IO_PIECE = 1 << 20;
+    /** Objects at least this large are memory-mapped rather than copied when read. */
+    static final long MAP_THRESHOLD = 256 * 1024;
 
     private final Path root;
 
@@ -99,6 +101,11 @@ public final class FileStore implements Store {
             if (n > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("object " + url() + "/" + key + " has " + n
                         + " bytes, more than one buffer can hold (2 GiB); use smaller chunks");
+            }
+            if (n >= MAP_THRESHOLD) {
+                // Mapped: the page cache is read in place, saving a copy of every chunk. Safe because
+                // objects are only ever replaced by renames, never truncated while someone reads.
+                return Optional.of(ch.map(FileChannel.MapMode.READ_ONLY, start, n));
             }
             ByteBuffer buf = ByteBuffer.allocate((int) n);
             long pos = start;
