@@ -105,6 +105,7 @@ public final class FileStore implements Store {
             if (n >= MAP_THRESHOLD) {
                 // Mapped: the page cache is read in place, saving a copy of every chunk. Safe because
                 // objects are only ever replaced by renames, never truncated while someone reads.
+                // (Writes are not mapped: a full disk would then crash the JVM instead of failing a put.)
                 return Optional.of(ch.map(FileChannel.MapMode.READ_ONLY, start, n));
             }
             ByteBuffer buf = ByteBuffer.allocate((int) n);
