@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Bounded-memory N-dimensional array processing on Zarr, run locally or on AWS Lambda.",
-        subcommands = {DemoCommand.class, ZarrCommand.class, LocalLambdaCommand.class, LambdaCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, ZarrCommand.class, LocalLambdaCommand.class,
+                LambdaCommand.class})
 public final class CubedCommand implements Runnable {
 
     @picocli.CommandLine.Spec

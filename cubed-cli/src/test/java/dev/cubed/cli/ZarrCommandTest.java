@@ -141,16 +141,6 @@ class ZarrCommandTest {
     }
 
     @Test
-    void demoWritesReadsAndVerifies() {
-        Result r = run("demo", "--dir", dir.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("field.zarr").contains("shape [200, 300]").contains("chunks [64, 64]")
-                .contains("zstd(level=3)").contains("63500 of 63500 values").contains(": OK");
-        ZarrArray a = ZarrArray.open(new FileStore(dir), "field.zarr");
-        assertThat(a.read(new long[] {199, 299}, new int[] {1, 1}).getDoubleAt(0)).isEqualTo(DemoCommand.value(199, 299));
-    }
-
-    @Test
     void benchRunsEveryCodecOnSmallData() {
         Result r = run("zarr", "bench", "--mib", "2", "--chunk-mib", "1", "--repeat", "1", "--dir", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -115,6 +115,15 @@ public final class Cubed implements AutoCloseable {
         return new LazyArray(this, node);
     }
 
+    /**
+     * A lazy array for a graph node built outside this API (the counterpart of
+     * {@link LazyArray#node()}), e.g. {@code ArrayNode.of(storedArray)} for an array a plan will
+     * write, so a later plan can be built and checked before the first one runs.
+     */
+    public LazyArray array(ArrayNode node) {
+        return wrap(Objects.requireNonNull(node, "node"));
+    }
+
     // ------------------------------------------------------------------ creation
 
     public LazyArray full(long[] shape, int[] chunks, Number value, DataType dtype) {

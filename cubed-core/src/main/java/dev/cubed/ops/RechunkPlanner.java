@@ -13,11 +13,15 @@ import java.util.List;
  * reaches {@code minMem}, or keeping the previous plan when I/O operations start to grow.
  *
  * <p>Beyond Cubed: consolidation is capped so that each stage still has about
- * {@code parallelism} tasks when the array is large enough, because consolidating a whole array
- * into a couple of huge copies leaves most workers idle.
+ * {@value #TASKS_PER_WORKER} tasks per worker ({@code parallelism}), because consolidating a
+ * whole array into a couple of huge copies leaves most workers idle (Cubed ran an 8000 x 8000
+ * rechunk with two tasks per stage). Large arrays are unaffected: their consolidation is bound by
+ * memory first.
  */
 public final class RechunkPlanner {
     static final int MAX_STAGES = 100;
+    /** Copy tasks per worker to aim for when consolidating chunks of a small array. */
+    static final int TASKS_PER_WORKER = 4;
 
     private RechunkPlanner() {
     }
@@ -70,14 +74,16 @@ public final class RechunkPlanner {
         }
         int totalCopies = 1 + readCopies + 1 + 1 + writeCopies;
         long maxMem = (allowedMem - reservedMem) / totalCopies;
-        if (minMem < 0) {
-            minMem = Math.min(maxMem / 20, nbytes);
-        }
         long consolidateMem = maxMem;
         if (parallelism > 1) {
-            long perTask = nbytes / parallelism;
+            // a few tasks per worker, so stages balance and no worker waits on one huge copy
+            long perTask = nbytes / ((long) parallelism * TASKS_PER_WORKER);
             long largest = Math.max(chunkBytes(source, itemSize), chunkBytes(target, itemSize));
             consolidateMem = Math.max(Math.min(maxMem, perTask), largest);
+        }
+        if (minMem < 0) {
+            // Cubed's default, relative to the budget chunks are actually consolidated to
+            minMem = Math.min(consolidateMem / 20, nbytes);
         }
         List<Stage> stages = multistage(shape, source, target, itemSize, minMem, maxMem, consolidateMem);
         List<CopyStage> out = new ArrayList<>();

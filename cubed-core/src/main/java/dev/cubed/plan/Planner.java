@@ -15,6 +15,7 @@ import dev.cubed.primitive.Source;
 import dev.cubed.primitive.StoredArray;
 import dev.cubed.primitive.VirtualArray;
 import dev.cubed.storage.zarr.ArrayMetadata;
+import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.task.TaskJson;
 
 import java.security.MessageDigest;
@@ -43,10 +44,12 @@ public final class Planner {
 
     private final PlanSettings settings;
     private final MemoryModel memory;
+    private final List<Codec> intermediateCodecs;
 
     private Planner(PlanSettings settings) {
         this.settings = settings;
         this.memory = settings.memoryModel();
+        this.intermediateCodecs = settings.intermediateCodecs();
     }
 
     public static FinalizedPlan finalizePlan(List<ArrayNode> outputs, PlanSettings settings) {
@@ -393,7 +396,7 @@ public final class Planner {
         return ops;
     }
 
-    private static StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {
+    private StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {
         if (type.isPlain()) {
             return StoredArray.plain(url, metadata(grid, type.dtype(), target));
         }
@@ -402,12 +405,15 @@ public final class Planner {
         return StoredArray.structured(url, fields);
     }
 
-    private static ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
+    private ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
         ArrayMetadata template = target == null ? null : target.template();
         ArrayMetadata.Builder b = template == null ? ArrayMetadata.builder() : template.toBuilder();
         b.shape(grid.shape()).chunks(grid.chunks()).dataType(dtype);
         if (template == null || template.dataType() != dtype) {
             b.fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
+        }
+        if (target == null) {
+            b.codecs(intermediateCodecs);
         }
         return b.build();
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * A regular chunking of an array: its shape and the shape of every chunk (edge chunks are
@@ -171,33 +169,7 @@ public record ChunkGrid(@JsonProperty("shape") long[] shape, @JsonProperty("chun
 
     /** Lazily enumerates every chunk's coordinates in C order. */
     public Iterable<long[]> allCoords() {
-        long[] nb = numBlocks();
-        long total = numChunks();
-        return () -> new Iterator<>() {
-            private final long[] next = new long[nb.length];
-            private long produced;
-
-            @Override
-            public boolean hasNext() {
-                return produced < total;
-            }
-
-            @Override
-            public long[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                long[] out = next.clone();
-                produced++;
-                for (int i = nb.length - 1; i >= 0; i--) {
-                    if (++next[i] < nb[i]) {
-                        break;
-                    }
-                    next[i] = 0;
-                }
-                return out;
-            }
-        };
+        return BlockRange.all(numBlocks());
     }
 
     /** True when every chunk of {@code finer} lies inside one chunk of this grid (same shape). */

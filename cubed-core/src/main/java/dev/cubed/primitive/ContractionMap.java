@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Several child chunks per parent chunk: child axes with {@code dims[j] >= 0} follow the parent's
@@ -49,35 +48,16 @@ public record ContractionMap(@JsonProperty("dims") int[] dims,
         for (int j = 0; j < dims.length; j++) {
             base[j] = dims[j] < 0 || childBlocks[j] == 1 ? 0 : coords[dims[j]];
         }
-        long total = maxBlocks();
-        return new Iterator<>() {
-            private final long[] next = base.clone();
-            private long produced;
-
-            @Override
-            public boolean hasNext() {
-                return produced < total;
+        long[] hi = new long[dims.length];
+        for (int j = 0; j < dims.length; j++) {
+            if (dims[j] < 0) {
+                base[j] = 0;
+                hi[j] = childBlocks[j];
+            } else {
+                hi[j] = base[j] + 1;
             }
-
-            @Override
-            public long[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                long[] out = next.clone();
-                produced++;
-                for (int j = dims.length - 1; j >= 0; j--) {
-                    if (dims[j] >= 0) {
-                        continue;
-                    }
-                    if (++next[j] < childBlocks[j]) {
-                        break;
-                    }
-                    next[j] = 0;
-                }
-                return out;
-            }
-        };
+        }
+        return BlockRange.of(base, hi).iterator();
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -62,33 +61,10 @@ public record OverlapMap(@JsonProperty("parent") ChunkGrid parent,
             lo[j] = start / child.chunks(j);
             hi[j] = (end - 1) / child.chunks(j);
         }
-        boolean none = empty;
-        return new Iterator<>() {
-            private final long[] next = lo.clone();
-            private boolean done = none;
-
-            @Override
-            public boolean hasNext() {
-                return !done;
-            }
-
-            @Override
-            public long[] next() {
-                if (done) {
-                    throw new NoSuchElementException();
-                }
-                long[] out = next.clone();
-                int j = n - 1;
-                for (; j >= 0; j--) {
-                    if (++next[j] <= hi[j]) {
-                        break;
-                    }
-                    next[j] = lo[j];
-                }
-                done = j < 0;
-                return out;
-            }
-        };
+        if (empty) {
+            return java.util.Collections.emptyIterator();
+        }
+        return BlockRange.inclusive(lo, hi).iterator();
     }
 
     @Override

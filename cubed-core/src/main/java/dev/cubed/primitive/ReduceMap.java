@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * One round of a tree reduction: parent chunk {@code b} on a reduced axis covers child chunks
@@ -56,41 +55,7 @@ public record ReduceMap(@JsonProperty("split") int[] split,
                 hi[j] = coords[j] + 1;
             }
         }
-        return new Iterator<>() {
-            private final long[] next = lo.clone();
-            private boolean done = emptyRange(lo, hi);
-
-            @Override
-            public boolean hasNext() {
-                return !done;
-            }
-
-            @Override
-            public long[] next() {
-                if (done) {
-                    throw new NoSuchElementException();
-                }
-                long[] out = next.clone();
-                int j = n - 1;
-                for (; j >= 0; j--) {
-                    if (++next[j] < hi[j]) {
-                        break;
-                    }
-                    next[j] = lo[j];
-                }
-                done = j < 0;
-                return out;
-            }
-        };
-    }
-
-    private static boolean emptyRange(long[] lo, long[] hi) {
-        for (int j = 0; j < lo.length; j++) {
-            if (lo[j] >= hi[j]) {
-                return true;
-            }
-        }
-        return false;
+        return BlockRange.of(lo, hi).iterator();
     }
 
     @Override

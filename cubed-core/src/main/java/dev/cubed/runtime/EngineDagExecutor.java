@@ -139,9 +139,17 @@ public abstract class EngineDagExecutor implements DagExecutor {
         return t.getEpochSecond() + t.getNano() / 1e9;
     }
 
-    /** The engine's view of a task run's statistics. */
+    /** The engine's view of a task run's statistics, with no word on what the peak memory covers. */
     public static TaskOutcome outcome(TaskStats s) {
+        return outcome(s, PeakMemoryScope.UNKNOWN);
+    }
+
+    /** The engine's view of a task run's statistics, saying whether its peak memory is the task's or the process's. */
+    public static TaskOutcome outcome(TaskStats s, PeakMemoryScope scope) {
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (scope != PeakMemoryScope.UNKNOWN) {
+            extra.put(TaskEndEvent.PEAK_MEM_SCOPE, scope.label());
+        }
         if (s.allocatedBytes() >= 0) {
             extra.put("allocated_bytes", s.allocatedBytes());
         }

@@ -1,5 +1,6 @@
 package dev.cubed.runtime;
 
+import dev.cubed.primitive.BlockRange;
 import dev.cubed.primitive.ChunkGrid;
 import dev.cubed.primitive.ComputeSpec;
 import dev.cubed.storage.zarr.ZarrArray;
@@ -89,21 +90,6 @@ final class ResumeFilter {
             lo[i] = origin[i] / out.chunks(i);
             hi[i] = (origin[i] + Math.max(shape[i], 1) - 1) / out.chunks(i);
         }
-        long[] c = lo.clone();
-        while (true) {
-            if (!existing.contains(out.linearIndex(c))) {
-                return false;
-            }
-            int ax = nd - 1;
-            for (; ax >= 0; ax--) {
-                if (++c[ax] <= hi[ax]) {
-                    break;
-                }
-                c[ax] = lo[ax];
-            }
-            if (ax < 0) {
-                return true;
-            }
-        }
+        return BlockRange.inclusive(lo, hi).allMatch(c -> existing.contains(out.linearIndex(c)));
     }
 }

@@ -13,6 +13,7 @@ import dev.cubed.primitive.Arg;
 import dev.cubed.primitive.ArgMode;
 import dev.cubed.primitive.ArrayRef;
 import dev.cubed.primitive.BlockExpr;
+import dev.cubed.primitive.BlockRange;
 import dev.cubed.primitive.ChunkGrid;
 import dev.cubed.primitive.Fold;
 import dev.cubed.primitive.ReadRegion;
@@ -240,19 +241,8 @@ final class BlockEvaluator {
                 cLo[i] = lo[i] / in.chunks(i);
                 cHi[i] = hi[i] / in.chunks(i);
             }
-            long[] c = cLo.clone();
-            while (true) {
+            for (long[] c : BlockRange.inclusive(cLo, cHi)) {
                 copySelected(ref, c, first, step, shape, out, coords);
-                int ax = nd - 1;
-                for (; ax >= 0; ax--) {
-                    if (++c[ax] <= cHi[ax]) {
-                        break;
-                    }
-                    c[ax] = cLo[ax];
-                }
-                if (ax < 0) {
-                    break;
-                }
             }
         }
         if (type.isPlain()) {

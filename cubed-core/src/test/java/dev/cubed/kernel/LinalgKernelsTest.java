@@ -118,10 +118,14 @@ class LinalgKernelsTest {
         for (int i = 0; i < rows; i++) {
             if (t.isFloat()) {
                 double e = 0;
+                double magnitude = 0; // rounding error scales with the terms, not with a cancelled sum
                 for (int j = 0; j < len; j++) {
-                    e += Exact.real(x1, i, j) * Exact.real(x2, x2.ndim() == 1 ? new int[] {j} : new int[] {i, j});
+                    double term = Exact.real(x1, i, j) * Exact.real(x2, x2.ndim() == 1 ? new int[] {j} : new int[] {i, j});
+                    e += term;
+                    magnitude += Math.abs(term);
                 }
-                assertThat(v.getDouble(i)).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(e))));
+                double eps = t == DataType.FLOAT32 ? 1e-6 : 1e-14;
+                assertThat(v.getDouble(i)).isCloseTo(e, org.assertj.core.data.Offset.offset(4 * eps * (1 + magnitude)));
             } else {
                 BigInteger e = BigInteger.ZERO;
                 for (int j = 0; j < len; j++) {

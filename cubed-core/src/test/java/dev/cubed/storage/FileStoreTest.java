@@ -36,6 +36,37 @@ class FileStoreTest extends StoreContractTest {
     }
 
     /**
+     * Whole-chunk reads and writes go through the JDK's per-thread native staging buffers in
+     * pieces, so a worker thread does not keep chunk-sized native memory outside the heap.
+     */
+    @Test
+    void largeObjectsAreStagedInPieces() throws Exception {
+        FileStore s = new FileStore(dir);
+        byte[] big = new byte[24 << 20];
+        new java.util.Random(3).nextBytes(big);
+        java.lang.management.BufferPoolMXBean direct = java.lang.management.ManagementFactory
+                .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        long[] grown = new long[2];
+        byte[][] back = new byte[1][];
+        // a fresh thread starts with no cached staging buffers; measure while it still holds them
+        Thread t = new Thread(() -> {
+            long before = direct.getMemoryUsed();
+            s.put("big", ByteBuffer.wrap(big));
+            grown[0] = direct.getMemoryUsed() - before;
+            ByteBuffer got = s.get("big").orElseThrow();
+            grown[1] = direct.getMemoryUsed() - before;
+            back[0] = new byte[got.remaining()];
+            got.get(back[0]);
+        });
+        t.start();
+        t.join();
+        assertThat(back[0]).isEqualTo(big);
+        assertThat(grown[0]).as("native memory kept after a 24 MiB write").isLessThanOrEqualTo(2L << 20);
+        assertThat(grown[1]).as("native memory kept after a 24 MiB read").isLessThanOrEqualTo(2L << 20);
+    }
+
+    /**
      * Readers racing a writer that keeps replacing one chunk only ever see a complete version,
      * and listings racing it never show the temporary files.
      */

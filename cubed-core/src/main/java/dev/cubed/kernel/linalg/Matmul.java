@@ -191,8 +191,15 @@ final class Matmul {
                 co += idx[i] * cs[i];
             }
             switch (work) {
-                case FLOAT64 -> blas().dgemm(lb[1] == 1 ? "T" : "N", la[1] == 1 ? "T" : "N", n, m, k, 1.0,
-                        (double[]) b.data(), bo, lb[0], (double[]) a.data(), ao, la[0], 1.0, (double[]) c.data(), co, n);
+                case FLOAT64 -> {
+                    if (VectorGemm.available()) {
+                        VectorGemm.gemm(m, n, k, (double[]) a.data(), ao, as[nb], as[nb + 1], (double[]) b.data(), bo,
+                                bs[nb], bs[nb + 1], (double[]) c.data(), co, n);
+                    } else {
+                        blas().dgemm(lb[1] == 1 ? "T" : "N", la[1] == 1 ? "T" : "N", n, m, k, 1.0, (double[]) b.data(),
+                                bo, lb[0], (double[]) a.data(), ao, la[0], 1.0, (double[]) c.data(), co, n);
+                    }
+                }
                 case FLOAT32 -> blas().sgemm(lb[1] == 1 ? "T" : "N", la[1] == 1 ? "T" : "N", n, m, k, 1.0f,
                         (float[]) b.data(), bo, lb[0], (float[]) a.data(), ao, la[0], 1.0f, (float[]) c.data(), co, n);
                 default -> longGemm(a, ao, as[nb], as[nb + 1], b, bo, bs[nb], bs[nb + 1], (long[]) c.data(), co, m, n, k);

@@ -1,6 +1,7 @@
 package dev.cubed.runtime.local;
 
 import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PeakMemoryScope;
 import dev.cubed.runtime.PermanentTaskFailure;
 import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.BlockingTaskLauncher;
@@ -31,9 +32,10 @@ public final class SingleThreadedExecutor extends EngineDagExecutor {
     @Override
     protected TaskLauncher<PlannedTask> launcher() {
         return new BlockingTaskLauncher<>(Runnable::run, (task, attempt) -> {
-            ProcessMemory.resetPeak();
+            boolean reset = ProcessMemory.resetPeak();
             try {
-                return outcome(runner.run(task.operation(), task.coords()));
+                return outcome(runner.run(task.operation(), task.coords()),
+                        reset ? PeakMemoryScope.TASK : PeakMemoryScope.PROCESS);
             } catch (RuntimeException e) {
                 throw PermanentTaskFailure.classify(e);
             }

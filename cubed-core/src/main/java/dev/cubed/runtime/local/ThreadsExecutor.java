@@ -3,6 +3,7 @@ package dev.cubed.runtime.local;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.MemorySize;
 import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PeakMemoryScope;
 import dev.cubed.runtime.PermanentTaskFailure;
 import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.BlockingTaskLauncher;
@@ -45,7 +46,8 @@ public final class ThreadsExecutor extends EngineDagExecutor {
     protected TaskLauncher<PlannedTask> launcher() {
         return new BlockingTaskLauncher<>(pool, (task, attempt) -> {
             try {
-                return outcome(runner.run(task.operation(), task.coords()));
+                // tasks share this process, so its peak memory covers all of them and the JVM
+                return outcome(runner.run(task.operation(), task.coords()), PeakMemoryScope.PROCESS);
             } catch (RuntimeException e) {
                 throw PermanentTaskFailure.classify(e);
             }
@@ -62,11 +64,25 @@ public final class ThreadsExecutor extends EngineDagExecutor {
                     + ") is less than allowed_mem * workers (" + MemorySize.format(allowed) + " * " + workers + " = "
                     + MemorySize.format(needed) + "): lower allowed_mem in the Spec or the executor option workers");
         }
-        long heap = Runtime.getRuntime().maxMemory();
+        long heap = maxHeapSetting();
         if (heap < needed && LOG.isWarnEnabled()) {
             LOG.warn("the JVM heap ({}) is smaller than allowed_mem * workers ({}); tasks that use their whole "
                             + "budget at once may run out of memory: raise -Xmx (CUBED_JAVA_OPTS for ./cubed)",
                     MemorySize.format(heap), MemorySize.format(needed));
+        }
+    }
+
+    /**
+     * The maximum heap as configured (-Xmx). {@code Runtime.maxMemory()} is about 11% less with
+     * the parallel collector (it leaves out a survivor space), which would make a heap sized to
+     * exactly allowed_mem * workers look too small.
+     */
+    static long maxHeapSetting() {
+        try {
+            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(bean.getVMOption("MaxHeapSize").getValue());
+        } catch (RuntimeException e) {
+            return Runtime.getRuntime().maxMemory();
         }
     }
 

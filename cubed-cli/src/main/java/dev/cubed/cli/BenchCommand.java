@@ -1,0 +1,414 @@
+package dev.cubed.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cubed.array.ComputeOptions;
+import dev.cubed.array.Cubed;
+import dev.cubed.array.LazyArray;
+import dev.cubed.array.Spec;
+import dev.cubed.block.Block;
+import dev.cubed.block.Value;
+import dev.cubed.diagnostics.HistoryCallback;
+import dev.cubed.diagnostics.MemoryWarningCallback;
+import dev.cubed.diagnostics.ProgressBars;
+import dev.cubed.ops.Blockwise;
+import dev.cubed.plan.FinalizedPlan;
+import dev.cubed.plan.MemorySize;
+import dev.cubed.plan.Planner;
+import dev.cubed.plan.StoreTarget;
+import dev.cubed.primitive.ArrayRef;
+import dev.cubed.runtime.Callback;
+import dev.cubed.runtime.Executors;
+import dev.cubed.storage.Storage;
+import dev.cubed.storage.zarr.ArrayMetadata;
+import dev.cubed.storage.zarr.ZarrArray;
+import dev.cubed.task.TaskRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cubed bench WORKLOAD}: times one workload on N x N float64 arrays in C x C chunks with a
+ * chosen executor, and reports wall time, tasks, projected memory and the process's peak RSS
+ * (one JSON line with {@code --json}). Plans are built and checked against the memory limit
+ * before anything runs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time a workload on N x N float64 arrays in C x C chunks.",
+            "Workloads: add-sum (sum(a + b)), add-store (a + b stored to Zarr), quad-means (mean(u*u, 0),"
+                    + " mean(v*v, 0), mean(u*v, 0) together), rechunk ((C, N) chunks to (N, C), stored),"
+                    + " matmul (a @ b stored).",
+            "Random inputs come from a fixed seed, so a command gives the same result on any executor."})
+final class BenchCommand implements Callable<Integer> {
+    static final long DEFAULT_SEED = 42;
+
+    enum Inputs { random, zarr }
+
+    @picocli.CommandLine.Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "add-sum, add-store, quad-means, rechunk or matmul")
+    String workloadName;
+
+    @Option(names = "--n", defaultValue = "8000", description = "Array side N (default: ${DEFAULT-VALUE})")
+    long n;
+
+    @Option(names = "--chunk", defaultValue = "1000", description = "Chunk side C (default: ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Option(names = "--executor", defaultValue = "threads",
+            description = "single-threaded, threads, or another registered executor (default: ${DEFAULT-VALUE})")
+    String executor;
+
+    @Option(names = "--workers", description = "Tasks run at once (default: the executor's; threads: the cores)")
+    Integer workers;
+
+    @Option(names = "--allowed-mem", defaultValue = "2GB", description = "Memory one task may use, reserved included (default: ${DEFAULT-VALUE})")
+    String allowedMem;
+
+    @Option(names = "--reserved-mem", defaultValue = "100MB", description = "Baseline memory of an idle worker (default: ${DEFAULT-VALUE})")
+    String reservedMem;
+
+    @Option(names = "--work-dir", paramLabel = "PATH|s3://...",
+            description = "Where inputs, intermediates and outputs go (default: a new directory under the system temp"
+                    + " directory); the run's own subdirectory is deleted afterwards unless --keep")
+    String workDir;
+
+    @Option(names = "--inputs", defaultValue = "random",
+            description = "random: generated inside the tasks; zarr: written to Zarr first (untimed, reported as prep)"
+                    + " and read back in the timed part (default: ${DEFAULT-VALUE})")
+    Inputs inputs;
+
+    @Option(names = "--codec", defaultValue = "zstd",
+            description = "Codec of the Zarr arrays the bench stores (zarr inputs, outputs): none, gzip or zstd"
+                    + " (default: ${DEFAULT-VALUE}, as toZarr)")
+    String codec;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random inputs (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON line instead of the report (no progress bars)")
+    boolean json;
+
+    @Option(names = "--history", paramLabel = "DIR", description = "Also write the timed computation's history (CSV and plots) under DIR")
+    Path history;
+
+    @Option(names = "--keep", description = "Keep the run's arrays instead of deleting them")
+    boolean keep;
+
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "Run the timed part this many times in this JVM; the first run includes JIT warm-up,"
+                    + " wall_s is the fastest (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    /** What a run measured. */
+    record Measurement(BenchWorkload workload, long n, int chunk, String executor, int workers, String inputs,
+                       double wallSeconds, List<Double> walls, double cpuSeconds, double prepSeconds,
+                       double planSeconds, long tasks,
+                       long maxProjectedMem,
+                       long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
+                       String planSummary) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        BenchWorkload workload = BenchWorkload.parse(workloadName);
+        Spec cubedSpec = cubedSpec(workload);
+        Optional<Integer> sized = HeapSizing.runSized(
+                HeapSizing.budget(cubedSpec.allowedMem(), Executors.workers(cubedSpec.executor(), cubedSpec.executorOptions())),
+                spec.root().commandLine().getParseResult().originalArgs(), System.err);
+        if (sized.isPresent()) {
+            return sized.get();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean temporary = workDir == null;
+        String base = temporary ? Files.createTempDirectory("cubed-bench").toString() : workDir;
+        try {
+            Measurement m = run(workload, cubedSpec.toBuilder().workDir(base + "/run-" + runId()).build(), base);
+            if (json) {
+                out.println(json(m));
+            } else {
+                report(out, m, temporary);
+            }
+            out.flush();
+        } finally {
+            if (temporary && !keep) {
+                deleteTree(Path.of(base));
+            }
+        }
+        return 0;
+    }
+
+    /** Checks the arguments before anything is created, with what to change when they are wrong. */
+    Spec cubedSpec(BenchWorkload workload) {
+        if (n < 1) {
+            throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        }
+        if (chunk < 1 || chunk > n) {
+            throw new IllegalArgumentException("--chunk must be between 1 and --n (" + n + "), got " + chunk);
+        }
+        if (workload == BenchWorkload.RECHUNK && n > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("rechunk needs chunks of N elements on one side; --n " + n + " is too large");
+        }
+        if (!List.of("none", "gzip", "zstd").contains(codec)) {
+            throw new IllegalArgumentException("--codec must be none, gzip or zstd, got " + codec);
+        }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+        }
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
+        Spec.Builder b = Spec.builder().executor(executor).allowedMem(allowedMem).reservedMem(reservedMem);
+        if (workers != null) {
+            b.executorOption("workers", workers);
+        }
+        Spec s = b.build();
+        int w = Executors.workers(s.executor(), s.executorOptions()); // unknown executor names fail here
+        long machine = machineMemory();
+        if (!s.executor().equals("lambda") && machine > 0 && s.allowedMem() * w > machine) {
+            throw new IllegalArgumentException("--allowed-mem " + MemorySize.format(s.allowedMem()) + " x " + w
+                    + " workers = " + MemorySize.format(s.allowedMem() * w) + " is more than this machine's memory ("
+                    + MemorySize.format(machine) + "): lower --allowed-mem or --workers");
+        }
+        return s;
+    }
+
+    Measurement run(BenchWorkload workload, Spec cubedSpec, String base) throws IOException {
+        PeakMemoryTracker peak = new PeakMemoryTracker();
+        MemoryWarningCallback warnings = new MemoryWarningCallback();
+        try (Cubed cb = Cubed.session(cubedSpec)) {
+            try {
+                return measure(cb, workload, cubedSpec, base, peak, warnings);
+            } finally {
+                if (!keep) {
+                    cb.storage().open(cubedSpec.workDir()).deletePrefix("");
+                    if (cubedSpec.workDir().startsWith("file:")) {
+                        Files.deleteIfExists(Path.of(java.net.URI.create(cubedSpec.workDir())));
+                    }
+                }
+            }
+        }
+    }
+
+    private Measurement measure(Cubed cb, BenchWorkload workload, Spec cubedSpec, String base, PeakMemoryTracker peak,
+                                MemoryWarningCallback warnings) {
+        String runDir = cubedSpec.workDir();
+        long[] shape = {n, n};
+        int[] inChunks = workload.inputChunks(n, chunk);
+        List<LazyArray> random = new ArrayList<>();
+        for (int i = 0; i < workload.inputs; i++) {
+            random.add(cb.randomUniform(shape, inChunks, seed + i));
+        }
+
+        // every plan is built and checked before anything runs
+        FinalizedPlan prep = null;
+        List<LazyArray> timedInputs = random;
+        if (inputs == Inputs.zarr) {
+            List<dev.cubed.plan.ArrayNode> stored = new ArrayList<>();
+            for (int i = 0; i < random.size(); i++) {
+                stored.add(Blockwise.store(random.get(i).node(), target(runDir + "/inputs/in" + i + ".zarr")));
+            }
+            prep = Planner.finalizePlan(stored, cb.planSettings());
+            prep.checkMemory();
+            timedInputs = new ArrayList<>();
+            for (ArrayRef ref : prep.outputs()) {
+                timedInputs.add(cb.array(dev.cubed.plan.ArrayNode.of(ref)));
+            }
+        }
+        String outUrl = runDir + "/out.zarr";
+        timedPlan(cb, workload, timedInputs, outUrl).checkMemory();
+
+        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings));
+        if (!json) {
+            callbacks.add(ProgressBars.toStderr());
+        }
+        double prepSeconds = 0;
+        if (prep != null) {
+            long t0 = System.nanoTime();
+            cb.run(prep, ComputeOptions.defaults().withCallbacks(callbacks.toArray(new Callback[0])));
+            prepSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        if (history != null) {
+            callbacks.add(HistoryCallback.builder().directory(history).build());
+        }
+        // timed: what compute() does, planning included
+        List<Double> walls = new ArrayList<>();
+        FinalizedPlan timed = null;
+        Object result = null;
+        double planSeconds = 0;
+        double cpuSeconds = 0;
+        for (int r = 0; r < repeat; r++) {
+            if (timed != null) {
+                // start each repeat from scratch: no output or intermediate left from the last one
+                cb.storage().open(outUrl).deletePrefix("");
+                cb.storage().open(timed.intermediateDir()).deletePrefix("");
+            }
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            timed = timedPlan(cb, workload, timedInputs, outUrl);
+            double p = (System.nanoTime() - t0) / 1e9;
+            cb.run(timed, ComputeOptions.defaults().withCallbacks(callbacks.toArray(new Callback[0])));
+            result = workload.stores() ? storedResult(cb.storage(), outUrl) : values(cb, timed, workload);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            if (walls.isEmpty() || wall < walls.stream().mapToDouble(Double::doubleValue).min().getAsDouble()) {
+                planSeconds = p;
+                cpuSeconds = cpu;
+            }
+            walls.add(wall);
+        }
+        double best = walls.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+        int w = Executors.workers(cubedSpec.executor(), cubedSpec.executorOptions());
+        return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpuSeconds,
+                prepSeconds,
+                planSeconds, timed.totalTasks(), timed.maxProjectedMem(), cubedSpec.allowedMem(),
+                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary());
+    }
+
+    private StoreTarget target(String url) {
+        return StoreTarget.of(url).withCodec(codec);
+    }
+
+    private static long machineMemory() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+    }
+
+    /** CPU time of the whole process (every thread, the GC's included), or -1 when the JVM cannot say. */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private FinalizedPlan timedPlan(Cubed cb, BenchWorkload workload, List<LazyArray> in, String outUrl) {
+        List<LazyArray> outputs = workload.outputs(in, n, chunk);
+        if (workload.stores()) {
+            return Planner.finalizePlan(List.of(Blockwise.store(outputs.get(0).node(), target(outUrl))),
+                    cb.planSettings());
+        }
+        return cb.plan(outputs);
+    }
+
+    private static Object values(Cubed cb, FinalizedPlan plan, BenchWorkload workload) {
+        TaskRunner reader = new TaskRunner(cb.taskContext());
+        List<Double> r = new ArrayList<>();
+        for (ArrayRef ref : plan.outputs()) {
+            Value v = reader.readAll(ref);
+            Block b = (Block) v;
+            // sum: the scalar; quad-means: the mean of each mean vector
+            double s = 0;
+            for (int i = 0; i < b.size(); i++) {
+                s += b.getDoubleAt(i);
+            }
+            r.add(workload == BenchWorkload.ADD_SUM ? s : s / b.size());
+        }
+        return workload == BenchWorkload.ADD_SUM ? r.get(0) : r;
+    }
+
+    private static Map<String, Object> storedResult(Storage storage, String url) {
+        ArrayMetadata m = ZarrArray.open(storage.open(url), "").metadata();
+        Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("shape", m.shape());
+        r.put("chunks", m.chunks());
+        return r;
+    }
+
+    private String json(Measurement m) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("workload", m.workload().cliName);
+        o.put("n", m.n());
+        o.put("chunk", m.chunk());
+        o.put("executor", m.executor());
+        o.put("workers", m.workers());
+        o.put("inputs", m.inputs());
+        o.put("codec", codec);
+        o.put("wall_s", round(m.wallSeconds(), 3));
+        if (m.walls().size() > 1) {
+            ArrayNode all = o.putArray("walls_s");
+            m.walls().forEach(x -> all.add(round(x, 3)));
+        }
+        o.put("cpu_s", round(m.cpuSeconds(), 3));
+        o.put("plan_s", round(m.planSeconds(), 3));
+        o.put("prep_s", round(m.prepSeconds(), 3));
+        o.put("tasks", m.tasks());
+        o.put("max_projected_mem", m.maxProjectedMem());
+        o.put("peak_rss_mb", round(m.peakRssMb(), 1));
+        o.set("result", mapper.valueToTree(m.result()));
+        ArrayNode w = o.putArray("memory_warnings");
+        m.warnings().forEach(w::add);
+        return o.toString();
+    }
+
+    private void report(PrintWriter out, Measurement m, boolean temporary) {
+        out.printf(Locale.ROOT, "cubed bench %s: %s%n", m.workload().cliName, m.workload().description);
+        out.printf(Locale.ROOT, "  arrays     %d x %d float64 in %d x %d chunks, %s inputs (seed %d), stored with %s%n",
+                m.n(), m.n(), m.chunk(), m.chunk(), m.inputs(), seed, codec);
+        out.printf(Locale.ROOT, "  executor   %s, %d workers, allowed_mem %s per task%n", m.executor(), m.workers(),
+                MemorySize.format(m.allowedMem()));
+        out.printf(Locale.ROOT, "  work dir   %s%s%n", m.workDir(), temporary && !keep ? " (deleted after)" : "");
+        out.printf(Locale.ROOT, "  plan%n");
+        for (String line : m.planSummary().split("\n")) {
+            out.printf(Locale.ROOT, "    %s%n", line);
+        }
+        if (m.inputs().equals("zarr")) {
+            out.printf(Locale.ROOT, "  prep       %.2f s (inputs written to Zarr, not timed)%n", m.prepSeconds());
+        }
+        out.printf(Locale.ROOT, "  wall       %.3f s (planning %.3f s)%s%n", m.wallSeconds(), m.planSeconds(),
+                m.walls().size() > 1 ? ", fastest of " + m.walls().size() + " runs: " + m.walls() : "");
+        out.printf(Locale.ROOT, "  cpu        %.3f s (process CPU time of that run, all threads)%n", m.cpuSeconds());
+        out.printf(Locale.ROOT, "  result     %s%n", describe(m.result()));
+        out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
+        for (String w : m.warnings()) {
+            out.printf(Locale.ROOT, "  warning    %s%n", w);
+        }
+    }
+
+    private static String describe(Object result) {
+        if (result instanceof Map<?, ?> map) {
+            return "stored, shape " + Arrays.toString((long[]) map.get("shape")) + ", chunks "
+                    + Arrays.toString((int[]) map.get("chunks"));
+        }
+        return String.valueOf(result);
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static String runId() {
+        return Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.cubed.cli;
+
+import dev.cubed.plan.MemorySize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sizes the JVM's heap for a computation. Cubed's budget for a process running {@code workers}
+ * tasks at once is {@code allowed_mem × workers}; a larger heap lets the garbage collector grow
+ * the process past that budget (the JVM's default is a quarter of the machine's memory), a
+ * smaller one can run out of memory when every task uses its allowance. The heap is fixed when
+ * the JVM starts, so when {@code ./cubed} runs {@code bench} or {@code demo} without an explicit
+ * heap setting, the command runs again in a JVM whose maximum heap is the budget.
+ *
+ * <p>Only the {@code ./cubed} wrapper turns this on ({@value #AUTO}); an explicit {@code -Xmx},
+ * {@code -XX:MaxHeapSize} or {@code -XX:MaxRAMPercentage} (in {@code CUBED_JAVA_OPTS}) is left alone.
+ */
+final class HeapSizing {
+    /** Set to {@code true} by the {@code ./cubed} wrapper: size the heap for bench and demo. */
+    static final String AUTO = "cubed.heap.auto";
+    /** Set on the JVM started with the sized heap, so it does not start another one. */
+    static final String SIZED = "cubed.heap.sized";
+    static final long MIN_HEAP = 256L << 20;
+    private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules";
+
+    private HeapSizing() {
+    }
+
+    /** The heap a process running {@code workers} tasks of {@code allowed} bytes each should have. */
+    static long budget(long allowed, int workers) {
+        return Math.max(MIN_HEAP, Math.multiplyExact(allowed, (long) workers));
+    }
+
+    /**
+     * The -Xmx for a budget: the budget itself, so that the heap (survivor spaces included) and
+     * the JVM's own memory stay close to it; the JVM's baseline is what reserved_mem accounts for.
+     */
+    static long maxHeapFlag(long budget) {
+        return budget;
+    }
+
+    /** Whether to restart with {@code budget} as maximum heap, given this JVM's settings. */
+    static boolean shouldResize(long budget, long currentMax, List<String> jvmArgs, boolean auto, boolean sized) {
+        if (!auto || sized) {
+            return false;
+        }
+        for (String a : jvmArgs) {
+            if (a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAMPercentage")
+                    || a.startsWith("-XX:MaxRAMFraction")) {
+                return false;
+            }
+        }
+        // within 10%: not worth a second JVM
+        return Math.abs(currentMax - budget) > budget / 10;
+    }
+
+    /**
+     * Runs the command line {@code args} again in a JVM with the budget as its maximum heap, when
+     * that is called for; returns its exit status, or empty when this JVM should do the work.
+     */
+    static Optional<Integer> runSized(long budget, List<String> args, PrintStream err) {
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (!shouldResize(budget, Runtime.getRuntime().maxMemory(), jvmArgs, Boolean.getBoolean(AUTO),
+                Boolean.getBoolean(SIZED))) {
+            return Optional.empty();
+        }
+        Optional<String> java = ProcessHandle.current().info().command();
+        if (java.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.get());
+        cmd.addAll(jvmArgs);
+        cmd.add("-Xmx" + ((maxHeapFlag(budget) + (1 << 20) - 1) >> 20) + "m"); // rounded up to whole MiB
+        cmd.add("-D" + SIZED + "=true");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(args);
+        if (Boolean.getBoolean("cubed.debug.heap")) {
+            err.println("cubed: heap " + MemorySize.format(budget) + ": " + cmd);
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            Thread relay = new Thread(() -> relayWithoutNotice(p.getErrorStream(), err), "stderr-relay");
+            relay.setDaemon(true);
+            relay.start();
+            int code = p.waitFor();
+            relay.join(2000);
+            return Optional.of(code);
+        } catch (IOException e) {
+            return Optional.empty(); // cannot start a JVM: do the work here, with the heap we have
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(130);
+        }
+    }
+
+    /** Copies the child's stderr as it comes (progress bars redraw without newlines), minus the JVM's incubator notice. */
+    static void relayWithoutNotice(InputStream in, OutputStream out) {
+        try {
+            byte[] first = new byte[INCUBATOR_NOTICE.length()];
+            int n = 0;
+            while (n < first.length) {
+                int r = in.read(first, n, first.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            if (n == first.length && new String(first, java.nio.charset.StandardCharsets.US_ASCII).equals(INCUBATOR_NOTICE)) {
+                int c;
+                while ((c = in.read()) >= 0 && c != '\n') {
+                    // the rest of the notice
+                }
+            } else {
+                out.write(first, 0, n);
+                out.flush();
+            }
+            byte[] buf = new byte[8192];
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                out.write(buf, 0, r);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the child is gone; nothing more to show
+        }
+    }
+}
