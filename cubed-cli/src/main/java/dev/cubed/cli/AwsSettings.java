@@ -40,10 +40,7 @@ final class AwsSettings {
         if (region != null) {
             b.region(Region.of(region));
         }
-        String endpoint = firstOf("AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL");
-        if (endpoint != null) {
-            b.endpointOverride(URI.create(endpoint));
-        }
+        lambdaEndpoint().ifPresent(e -> b.endpointOverride(URI.create(e)));
         return b.build();
     }
 
@@ -62,6 +59,11 @@ final class AwsSettings {
 
     String region() {
         return region;
+    }
+
+    /** The Lambda endpoint the variables name ({@code AWS_ENDPOINT_URL_LAMBDA}, else {@code AWS_ENDPOINT_URL}), if any. */
+    java.util.Optional<String> lambdaEndpoint() {
+        return java.util.Optional.ofNullable(firstOf("AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"));
     }
 
     private AwsCredentialsProvider credentials() {

@@ -12,6 +12,9 @@ import dev.cubed.block.Value;
 import dev.cubed.diagnostics.HistoryCallback;
 import dev.cubed.diagnostics.MemoryWarningCallback;
 import dev.cubed.diagnostics.ProgressBars;
+import dev.cubed.lambda.executor.LambdaCostCallback;
+import dev.cubed.lambda.executor.LambdaCostSummary;
+import dev.cubed.lambda.executor.LambdaExecutor;
 import dev.cubed.ops.Blockwise;
 import dev.cubed.plan.FinalizedPlan;
 import dev.cubed.plan.MemorySize;
@@ -57,6 +60,12 @@ import java.util.concurrent.Callable;
             "Random inputs come from a fixed seed, so a command gives the same result on any executor."})
 final class BenchCommand implements Callable<Integer> {
     static final long DEFAULT_SEED = 42;
+
+    private final Map<String, String> environment;
+
+    BenchCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     enum Inputs { random, zarr }
 
@@ -117,20 +126,35 @@ final class BenchCommand implements Callable<Integer> {
                     + " wall_s is the fastest (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "--executor lambda: the worker function (name, name:alias or ARN; the stack's WorkerFunctionName"
+                    + " output, or cubed-worker for cubed local-lambda)")
+    String function;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "--executor lambda: AWS region (default: AWS_REGION or your profile's)")
+    String region;
+
+    @Option(names = "--executor-option", paramLabel = "NAME=VALUE",
+            description = "Another executor option, repeatable (e.g. --executor-option batch-size=4; see the executor's"
+                    + " documentation)")
+    Map<String, String> executorOptions = new java.util.LinkedHashMap<>();
+
     /** What a run measured. */
     record Measurement(BenchWorkload workload, long n, int chunk, String executor, int workers, String inputs,
                        double wallSeconds, List<Double> walls, double cpuSeconds, double prepSeconds,
                        double planSeconds, long tasks,
                        long maxProjectedMem,
                        long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
-                       String planSummary) {
+                       String planSummary, LambdaCostSummary lambdaCost) {
     }
 
     @Override
     public Integer call() throws IOException {
         BenchWorkload workload = BenchWorkload.parse(workloadName);
         Spec cubedSpec = cubedSpec(workload);
-        Optional<Integer> sized = HeapSizing.runSized(
+        // tasks on Lambda hold their data there: this JVM needs no heap for them
+        Optional<Integer> sized = isLambda(cubedSpec) ? Optional.empty() : HeapSizing.runSized(
                 HeapSizing.budget(cubedSpec.allowedMem(), Executors.workers(cubedSpec.executor(), cubedSpec.executorOptions())),
                 spec.root().commandLine().getParseResult().originalArgs(), System.err);
         if (sized.isPresent()) {
@@ -179,6 +203,12 @@ final class BenchCommand implements Callable<Integer> {
         if (workers != null) {
             b.executorOption("workers", workers);
         }
+        if (executor.equals(LambdaExecutor.NAME)) {
+            lambdaOptions(b);
+        } else if (function != null || region != null) {
+            throw new IllegalArgumentException("--function and --region are for --executor lambda");
+        }
+        b.executorOptions(executorOptions);
         Spec s = b.build();
         int w = Executors.workers(s.executor(), s.executorOptions()); // unknown executor names fail here
         long machine = machineMemory();
@@ -190,10 +220,39 @@ final class BenchCommand implements Callable<Integer> {
         return s;
     }
 
+    /**
+     * The Lambda executor's settings: the function, and the region and Lambda endpoint from the options
+     * or the standard variables this command was given ({@code cubed local-lambda} prints them).
+     */
+    private void lambdaOptions(Spec.Builder b) {
+        if (function == null || function.isBlank()) {
+            throw new IllegalArgumentException("--executor lambda needs --function NAME: the worker function (the"
+                    + " stack's WorkerFunctionName output after infra/deploy.sh, or cubed-worker for cubed local-lambda)");
+        }
+        if (workDir == null || !workDir.startsWith("s3://")) {
+            throw new IllegalArgumentException("--executor lambda needs --work-dir s3://BUCKET/PREFIX (the stack's WorkDir"
+                    + " output, or s3://cubed-work/cubed for cubed local-lambda): Lambda cannot reach "
+                    + (workDir == null ? "a local temporary directory" : workDir));
+        }
+        AwsSettings aws = new AwsSettings(environment, region);
+        b.executorOption("function", function);
+        if (aws.region() != null) {
+            b.executorOption("region", aws.region());
+        }
+        aws.lambdaEndpoint().ifPresent(e -> b.executorOption("endpoint", e));
+    }
+
+    private static boolean isLambda(Spec s) {
+        return s.executor().equals(LambdaExecutor.NAME);
+    }
+
     Measurement run(BenchWorkload workload, Spec cubedSpec, String base) throws IOException {
         PeakMemoryTracker peak = new PeakMemoryTracker();
         MemoryWarningCallback warnings = new MemoryWarningCallback();
-        try (Cubed cb = Cubed.session(cubedSpec)) {
+        // s3:// work dirs reach S3 with the settings this command was given (AWS_ENDPOINT_URL_S3, keys, region)
+        Storage storage = cubedSpec.workDir().startsWith("s3://") ? new AwsSettings(environment, region).storage()
+                : Storage.defaults();
+        try (storage; Cubed cb = Cubed.session(cubedSpec, storage)) {
             try {
                 return measure(cb, workload, cubedSpec, base, peak, warnings);
             } finally {
@@ -235,7 +294,9 @@ final class BenchCommand implements Callable<Integer> {
         String outUrl = runDir + "/out.zarr";
         timedPlan(cb, workload, timedInputs, outUrl).checkMemory();
 
-        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings));
+        List<LambdaCostSummary> costs = new ArrayList<>();
+        LambdaCostCallback cost = costs::add;
+        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings, cost));
         if (!json) {
             callbacks.add(ProgressBars.toStderr());
         }
@@ -254,7 +315,9 @@ final class BenchCommand implements Callable<Integer> {
         Object result = null;
         double planSeconds = 0;
         double cpuSeconds = 0;
+        LambdaCostSummary bestCost = null;
         for (int r = 0; r < repeat; r++) {
+            costs.clear();
             if (timed != null) {
                 // start each repeat from scratch: no output or intermediate left from the last one
                 cb.storage().open(outUrl).deletePrefix("");
@@ -271,6 +334,7 @@ final class BenchCommand implements Callable<Integer> {
             if (walls.isEmpty() || wall < walls.stream().mapToDouble(Double::doubleValue).min().getAsDouble()) {
                 planSeconds = p;
                 cpuSeconds = cpu;
+                bestCost = costs.isEmpty() ? null : costs.get(costs.size() - 1);
             }
             walls.add(wall);
         }
@@ -279,7 +343,7 @@ final class BenchCommand implements Callable<Integer> {
         return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpuSeconds,
                 prepSeconds,
                 planSeconds, timed.totalTasks(), timed.maxProjectedMem(), cubedSpec.allowedMem(),
-                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary());
+                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost);
     }
 
     private StoreTarget target(String url) {
@@ -357,6 +421,22 @@ final class BenchCommand implements Callable<Integer> {
         o.set("result", mapper.valueToTree(m.result()));
         ArrayNode w = o.putArray("memory_warnings");
         m.warnings().forEach(w::add);
+        LambdaCostSummary c = m.lambdaCost();
+        if (c != null) {
+            ObjectNode l = o.putObject("lambda");
+            l.put("function", c.function());
+            l.put("memory_mb", c.memoryMb());
+            l.put("architecture", c.architecture());
+            l.put("invocations", c.invocations());
+            l.put("retries", c.retries());
+            l.put("backups", c.backups());
+            l.put("throttles", c.throttles());
+            l.put("cold_starts", c.coldStarts());
+            l.put("function_errors", c.functionErrors());
+            l.put("billed_ms", c.billedMillis());
+            l.put("gb_seconds", round(c.gbSeconds(), 3));
+            l.put("estimated_usd", round(c.estimatedUsd(), 6));
+        }
         return o.toString();
     }
 
@@ -379,6 +459,13 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  cpu        %.3f s (process CPU time of that run, all threads)%n", m.cpuSeconds());
         out.printf(Locale.ROOT, "  result     %s%n", describe(m.result()));
         out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
+        if (m.lambdaCost() != null) {
+            String[] lines = m.lambdaCost().format().split("\n");
+            out.printf(Locale.ROOT, "  lambda     %s%n", lines[0].replaceFirst("^Lambda ", ""));
+            for (int i = 1; i < lines.length; i++) {
+                out.printf(Locale.ROOT, "           %s%n", lines[i]);
+            }
+        }
         for (String w : m.warnings()) {
             out.printf(Locale.ROOT, "  warning    %s%n", w);
         }

@@ -148,11 +148,15 @@ final class LocalLambdaCommand implements Callable<Integer> {
             sb.append("  ").append(line).append('\n');
         }
         sb.append("  export CUBED_S3_PATH_STYLE=true\n");
-        sb.append("\nExecutor settings:\n  --executor lambda --function ").append(function).append(" --work-dir ")
-                .append(workDir).append('\n');
+        String allowedMem = Math.max(1, memoryMb * 1_048_576L / 1_000_000) + "MB";
+        sb.append("\nExecutor settings (as many invocations at once as the local Lambda runs):\n  --executor lambda --function ")
+                .append(function).append(" --work-dir ").append(workDir).append(" --workers ").append(concurrency)
+                .append('\n');
         sb.append("Check the worker:\n  ./cubed lambda check --function ").append(function).append(" --work-dir ")
-                .append(workDir).append(" --allowed-mem ").append(Math.max(1, memoryMb * 1_048_576L / 1_000_000))
-                .append("MB\n");
+                .append(workDir).append(" --allowed-mem ").append(allowedMem).append('\n');
+        sb.append("Run a computation on it:\n  ./cubed bench quad-means --n 4000 --chunk 1000 --executor lambda --function ")
+                .append(function).append(" --work-dir ").append(workDir).append(" --workers ").append(concurrency)
+                .append(" --allowed-mem ").append(allowedMem).append('\n');
         sb.append("\nPress Ctrl-C to stop (worker JVMs are stopped with it).\n");
         return sb.toString();
     }

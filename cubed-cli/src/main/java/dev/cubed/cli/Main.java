@@ -45,6 +45,9 @@ public final class Main {
             if (cls == LambdaCheckCommand.class) {
                 return cls.cast(new LambdaCheckCommand(environment));
             }
+            if (cls == BenchCommand.class) {
+                return cls.cast(new BenchCommand(environment));
+            }
             return CommandLine.defaultFactory().create(cls);
         }
     }

@@ -80,10 +80,39 @@ class LambdaCommandsIT {
         String out = serverOut.toString();
         assertThat(out).contains("Local Lambda with the Cubed worker is running.")
                 .contains("function         cubed-worker (512 MB, 30 s, 2 at once)")
-                .contains("--executor lambda --function cubed-worker --work-dir " + WORK_DIR)
+                .contains("--executor lambda --function cubed-worker --work-dir " + WORK_DIR + " --workers 2")
+                .contains("./cubed bench quad-means --n 4000 --chunk 1000 --executor lambda --function cubed-worker"
+                        + " --work-dir " + WORK_DIR + " --workers 2 --allowed-mem 536MB")
                 .contains("./cubed lambda check --function cubed-worker --work-dir " + WORK_DIR);
         assertThat(exported).containsKeys("AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_S3", "AWS_REGION",
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY").containsEntry("CUBED_S3_PATH_STYLE", "true");
+    }
+
+    @Test
+    void benchRunsOnTheLocalLambdaWithTheThreadsExecutorsResultAndItsCost() throws Exception {
+        Result lambda = run("bench", "quad-means", "--n", "120", "--chunk", "40", "--executor", "lambda", "--function",
+                "cubed-worker", "--work-dir", WORK_DIR, "--workers", "2", "--allowed-mem", "500MB", "--json");
+        assertThat(lambda.code()).as(lambda.out()).isZero();
+        Result threads = run("bench", "quad-means", "--n", "120", "--chunk", "40", "--json");
+        assertThat(threads.code()).as(threads.out()).isZero();
+        com.fasterxml.jackson.databind.JsonNode l = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(lambda.out().substring(lambda.out().indexOf('{')));
+        com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(threads.out().substring(threads.out().indexOf('{')));
+        assertThat(l.get("executor").asText()).isEqualTo("lambda");
+        for (int k = 0; k < 3; k++) {
+            assertThat(l.get("result").get(k).asDouble()).isEqualTo(t.get("result").get(k).asDouble());
+        }
+        com.fasterxml.jackson.databind.JsonNode cost = l.get("lambda");
+        assertThat(cost.get("function").asText()).isEqualTo("cubed-worker");
+        assertThat(cost.get("invocations").asLong()).as("one per task, no failures").isEqualTo(l.get("tasks").asLong());
+        assertThat(cost.get("gb_seconds").asDouble()).isPositive();
+
+        Result noFunction = run("bench", "add-sum", "--executor", "lambda", "--work-dir", WORK_DIR);
+        assertThat(noFunction.code()).isEqualTo(2);
+        assertThat(noFunction.out()).contains("--executor lambda needs --function NAME");
+        Result localDir = run("bench", "add-sum", "--executor", "lambda", "--function", "cubed-worker");
+        assertThat(localDir.out()).contains("--executor lambda needs --work-dir s3://BUCKET/PREFIX");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cubed.lambda.executor;
 
 import dev.cubed.primitive.OperationSpec;
 import dev.cubed.runtime.EngineDagExecutor;
+import dev.cubed.runtime.PeakMemoryScope;
 import dev.cubed.runtime.PermanentTaskFailure;
 import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.Attempt;
@@ -292,7 +293,7 @@ final class InvocationLauncher implements TaskLauncher<PlannedTask> {
 
         private TaskOutcome outcome(TaskStats s, TaskReply reply, Optional<LambdaReport> report, long millis,
                                     String requestId) {
-            TaskOutcome base = EngineDagExecutor.outcome(s);
+            TaskOutcome base = EngineDagExecutor.outcome(s, PeakMemoryScope.TASK);
             Map<String, Object> extra = new LinkedHashMap<>(base.extraStats());
             extra.put("cold_start", reply.coldStart());
             extra.put("invoke_ms", millis);
