@@ -399,6 +399,35 @@ abstract class LambdaExecutorEndToEndTests {
         assertThat(cost.invocations()).as("throttled calls are not invocations").isEqualTo(n + 1);
     }
 
+    @Test
+    void aThousandTinyTasksAreAllAccountedFor() {
+        String counter = counter("thousand");
+        Recorder rec = new Recorder();
+        int n = 1000;
+        String op;
+        long t0 = System.nanoTime();
+        // backups off: with them, tasks slowed by cold starts may run twice, and every count here is exact
+        try (Cubed cb = lambdaSession(LambdaBackend.FAULTS, backend().newWorkDir("thousand"),
+                Map.of("in-flight", 16, "backups", false))) {
+            LazyArray x = faults(cb, n, counter, Map.of(), 0);
+            op = faultOperation(x.plan());
+            assertValuesAreInputs(x.compute(rec.options()), n);
+            Map<Long, Integer> counts = FaultInjectionKernels.invocations(cb.storage(), counter);
+            assertThat(counts).as("inputs invoked").hasSize(n);
+            assertThat(counts.entrySet()).as("inputs invoked more than once").allMatch(e -> e.getValue() == 1);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Set<Long> ended = new TreeSet<>();
+        rec.taskEnds(op).forEach(e -> ended.add(e.coords()[0]));
+        assertThat(rec.taskEnds(op)).as("one task end per task").hasSize(n);
+        assertThat(ended).as("every chunk").hasSize(n);
+        LambdaCostSummary cost = rec.cost();
+        assertThat(cost.tasks()).isEqualTo(n + 1);
+        assertThat(cost.invocations()).as("one invocation per task").isEqualTo(n + 1);
+        System.out.printf(java.util.Locale.ROOT, "%s: %d tiny tasks in %.1f s (%.0f tasks/s)%n  %s%n", backend().name(),
+                n, seconds, n / seconds, cost.format().replace("\n", "\n  "));
+    }
+
     // ------------------------------------------------------------------ guarantees and options
 
     @Test
@@ -471,7 +500,9 @@ abstract class LambdaExecutorEndToEndTests {
                 child.destroyForcibly();
                 child.waitFor();
             }
-            // the invocations the client left in flight run to their end on Lambda's side
+            // the invocations the client left in flight run to their end on Lambda's side (after the requests it
+            // sent just before it died have arrived)
+            Thread.sleep(500);
             backend().awaitIdle(LambdaBackend.FAULTS, Duration.ofSeconds(60));
             doneAtKill = storedChunks(cb, spec);
             assertThat(doneAtKill.size()).as("killed mid-operation").isBetween(1, ResumeClient.TASKS - 1);
