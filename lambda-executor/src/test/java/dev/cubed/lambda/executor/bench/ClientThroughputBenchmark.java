@@ -9,6 +9,8 @@ import dev.cubed.lambda.executor.LambdaCostCallback;
 import dev.cubed.lambda.executor.LambdaCostSummary;
 import dev.cubed.lambda.executor.LambdaExecutor;
 import dev.cubed.plan.FinalizedPlan;
+import dev.cubed.task.TaskJson;
+import dev.cubed.task.TaskMessages;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -86,6 +88,12 @@ public final class ClientThroughputBenchmark {
         try (Cubed cb = Cubed.session(b.build())) {
             LazyArray x = cb.zeros(new long[] {tasks}, new int[] {1}, DataType.INT64).add(1);
             FinalizedPlan plan = cb.plan(List.of(x));
+            if (round == 1) {
+                TaskJson json = new TaskJson();
+                System.out.printf(Locale.ROOT, "task message: %d bytes (the operation's spec inline)%n",
+                        TaskMessages.builder().storage(cb.storage()).workDir("s3://bench-bucket/work").json(json).build()
+                                .prepare(plan.operations().get(1).spec()).encode(List.of(new long[] {0})).length);
+            }
             long cpu0 = processCpuNanos();
             long gc0 = gcMillis();
             long t0 = System.nanoTime();
