@@ -431,7 +431,7 @@ abstract class LambdaExecutorEndToEndTests {
     // ------------------------------------------------------------------ guarantees and options
 
     @Test
-    void tooLittleFunctionMemoryFailsBeforeAnyInvocation() {
+    void tooLittleFunctionMemoryOrTimeFailsBeforeAnyInvocation() {
         String counter = counter("memory");
         Spec spec = lambdaSpec(LambdaBackend.FAULTS, backend().newWorkDir("memory"), Map.of()).allowedMem("1GB").build();
         try (Cubed cb = Cubed.session(spec, backend().storage())) {
@@ -439,6 +439,13 @@ abstract class LambdaExecutorEndToEndTests {
             assertThatThrownBy(x::compute)
                     .hasMessageStartingWith("Runtime memory (536.9 MB) is less than allowed_mem (1.0 GB)")
                     .hasMessageContaining("MemorySize");
+            assertThat(FaultInjectionKernels.invocations(cb.storage(), counter)).as("no task ran").isEmpty();
+        }
+        long timeout = LambdaBackend.FAULTS_TIMEOUT.toSeconds() + 1;
+        try (Cubed cb = lambdaSession(LambdaBackend.FAULTS, backend().newWorkDir("memory"), Map.of("timeout", timeout))) {
+            LazyArray x = faults(cb, 3, counter, Map.of(), 0.01);
+            assertThatThrownBy(x::compute).hasMessageContaining("(" + LambdaBackend.FAULTS_TIMEOUT.toSeconds()
+                    + " s) is shorter than the task timeout (executor option timeout=" + timeout + " s)");
             assertThat(FaultInjectionKernels.invocations(cb.storage(), counter)).as("no task ran").isEmpty();
         }
     }

@@ -66,6 +66,10 @@ final class InvocationStats {
         return invocations.sum();
     }
 
+    long poolWaits() {
+        return poolWaits.sum();
+    }
+
     LambdaCostSummary summary(String function, WorkerFunctionConfig config, Duration wall) {
         return new LambdaCostSummary(function, config.architecture(), config.memoryMb(), invocations.sum(), tasks.sum(),
                 functionErrors.sum(), abandoned.sum(), retries.sum(), backups.sum(), throttles.sum(), poolWaits.sum(),

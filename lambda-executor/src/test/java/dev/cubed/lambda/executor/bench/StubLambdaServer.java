@@ -30,15 +30,22 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stand-in for the Lambda Invoke API that answers at once, for measuring the client alone: every
- * {@code POST /2015-03-31/functions/NAME/invocations} gets a canned worker reply (one result per task
- * in the message) with a log tail holding a REPORT line, and {@code GET .../configuration} a function
- * configuration (2048 MB, 300 s, arm64). Nothing runs: this measures what the executor costs per
- * invocation, not what a worker does. It runs in its own JVM so that the client's CPU time is the
- * client's: {@code java StubLambdaServer [port]} prints {@code listening on PORT} and serves until
- * its standard input closes.
+ * A stand-in for the Lambda Invoke API that answers at once, for measuring and testing the client
+ * alone: every {@code POST /2015-03-31/functions/NAME/invocations} gets a canned worker reply (one
+ * result per task in the message) with a log tail holding a REPORT line, and {@code GET
+ * .../configuration} a function configuration (2048 MB, 300 s, arm64). Nothing runs: this measures
+ * what the executor costs per invocation, not what a worker does. The function's name picks other
+ * answers for the client's own tests: {@code throttled} answers 429 {@code TooManyRequestsException}
+ * with {@code Retry-After: 2}; {@code slow} answers after {@value #SLOW_MILLIS} ms.
+ *
+ * <p>For the benchmark it runs in its own JVM so that the client's CPU time is the client's:
+ * {@code java StubLambdaServer [port]} prints {@code listening on PORT} and serves until its standard
+ * input closes.
  */
-public final class StubLambdaServer {
+public final class StubLambdaServer implements AutoCloseable {
+    /** How long function {@code slow} takes to answer. */
+    public static final long SLOW_MILLIS = 1500;
+
     private static final byte[] CONFIGURATION = ("{\"FunctionName\":\"bench\","
             + "\"FunctionArn\":\"arn:aws:lambda:us-east-1:000000000000:function:bench\",\"Runtime\":\"java21\","
             + "\"Handler\":\"dev.cubed.lambda.worker.TaskHandler::handleRequest\",\"MemorySize\":2048,\"Timeout\":300,"
@@ -53,6 +60,9 @@ public final class StubLambdaServer {
 
     private final AtomicLong invocations = new AtomicLong();
     private final byte[][] replies = new byte[101][];
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel channel;
 
     private StubLambdaServer() {
         for (int n = 1; n < replies.length; n++) {
@@ -65,31 +75,47 @@ public final class StubLambdaServer {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    /** Serves on {@code 127.0.0.1:port} (0: any free port) in this JVM, on one I/O thread. */
+    public static StubLambdaServer start(int port) throws InterruptedException {
         StubLambdaServer stub = new StubLambdaServer();
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(1);
-        try {
-            Channel ch = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20), stub.handler());
-                        }
-                    }).bind("127.0.0.1", port).sync().channel();
-            System.out.println("listening on " + ((InetSocketAddress) ch.localAddress()).getPort());
+        stub.boss = new NioEventLoopGroup(1);
+        stub.workers = new NioEventLoopGroup(1);
+        stub.channel = new ServerBootstrap().group(stub.boss, stub.workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 << 20), stub.handler());
+                    }
+                }).bind("127.0.0.1", port).sync().channel();
+        return stub;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Invocations received (answered or not). */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (StubLambdaServer stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 0)) {
+            System.out.println("listening on " + stub.port());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // serve until the parent closes our standard input
             }
-            System.err.println("stub served " + stub.invocations.get() + " invocations");
-            ch.close().sync();
-        } finally {
-            boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            System.err.println("stub served " + stub.invocations() + " invocations");
         }
     }
 
@@ -99,11 +125,17 @@ public final class StubLambdaServer {
             protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
                 String uri = req.uri();
                 FullHttpResponse res;
-                if (req.method() == HttpMethod.POST && uri.contains("/invocations")) {
+                long delay = 0;
+                if (req.method() == HttpMethod.POST && uri.contains("/functions/throttled/")) {
+                    res = response(HttpResponseStatus.TOO_MANY_REQUESTS, "{\"Reason\":\"ConcurrentInvocationLimitExceeded\",\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+                    res.headers().set("X-Amzn-ErrorType", "TooManyRequestsException").set("Retry-After", "2");
+                } else if (req.method() == HttpMethod.POST && uri.contains("/invocations")) {
                     invocations.incrementAndGet();
                     int tasks = countTasks(req.content());
                     res = response(HttpResponseStatus.OK, replies[Math.max(1, Math.min(tasks, replies.length - 1))]);
                     res.headers().set("X-Amz-Log-Result", LOG_TAIL).set("X-Amz-Executed-Version", "$LATEST");
+                    delay = uri.contains("/functions/slow/") ? SLOW_MILLIS : 0;
                 } else if (req.method() == HttpMethod.GET && uri.contains("/configuration")) {
                     res = response(HttpResponseStatus.OK, CONFIGURATION);
                 } else {
@@ -114,10 +146,17 @@ public final class StubLambdaServer {
                 res.headers().set("x-amzn-RequestId", "stub-" + invocations.get());
                 boolean keepAlive = HttpUtil.isKeepAlive(req);
                 HttpUtil.setKeepAlive(res, keepAlive);
-                if (keepAlive) {
-                    ctx.writeAndFlush(res);
+                Runnable send = () -> {
+                    if (keepAlive) {
+                        ctx.writeAndFlush(res);
+                    } else {
+                        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                    }
+                };
+                if (delay > 0) {
+                    ctx.executor().schedule(send, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
                 } else {
-                    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+                    send.run();
                 }
             }
         };
