@@ -431,7 +431,7 @@ abstract class LambdaExecutorEndToEndTests {
     // ------------------------------------------------------------------ guarantees and options
 
     @Test
-    void tooLittleFunctionMemoryOrTimeFailsBeforeAnyInvocation() {
+    void aMissingFunctionOrTooLittleMemoryOrTimeFailsBeforeAnyInvocation() {
         String counter = counter("memory");
         Spec spec = lambdaSpec(LambdaBackend.FAULTS, backend().newWorkDir("memory"), Map.of()).allowedMem("1GB").build();
         try (Cubed cb = Cubed.session(spec, backend().storage())) {
@@ -440,6 +440,11 @@ abstract class LambdaExecutorEndToEndTests {
                     .hasMessageStartingWith("Runtime memory (536.9 MB) is less than allowed_mem (1.0 GB)")
                     .hasMessageContaining("MemorySize");
             assertThat(FaultInjectionKernels.invocations(cb.storage(), counter)).as("no task ran").isEmpty();
+        }
+        try (Cubed cb = lambdaSession("no-such-worker", backend().newWorkDir("memory"), Map.of())) {
+            LazyArray x = faults(cb, 3, counter, Map.of(), 0.01);
+            assertThatThrownBy(x::compute).hasMessageContaining("no Lambda function no-such-worker in region")
+                    .hasMessageContaining("check the executor options function and region");
         }
         long timeout = LambdaBackend.FAULTS_TIMEOUT.toSeconds() + 1;
         try (Cubed cb = lambdaSession(LambdaBackend.FAULTS, backend().newWorkDir("memory"), Map.of("timeout", timeout))) {
