@@ -144,8 +144,9 @@ class PackagedWorkerIT {
 
     @Test
     void aRechunkCopyWritesSeveralOutputChunksPerTask() {
-        LazyArray a = input(12, 12, new int[] {3, 3}, (i, j) -> i * 12 + j);
-        LazyArray r = a.rechunk(2, 12);
+        // large enough that the planner, aiming at a few tasks per worker, still consolidates copies
+        LazyArray a = input(96, 96, new int[] {3, 3}, (i, j) -> i * 96 + j);
+        LazyArray r = a.rechunk(2, 96);
         FinalizedPlan plan = w.session().plan(List.of(r));
         PlannedOperation copy = plan.operations().stream()
                 .filter(op -> op.spec() instanceof ComputeSpec c && c.root() instanceof ReadRegion).findFirst()
@@ -157,10 +158,10 @@ class PackagedWorkerIT {
         assertThat(statsOf(result, copy.name())).allMatch(s -> s.chunksWritten() > 1);
         Block out = output(plan, 0);
         assertThat(ZarrArray.open(w.storage().open(((StoredArray) plan.outputs().get(0)).url()), "").metadata()
-                .chunks()).containsExactly(2, 12);
-        for (int i = 0; i < 12; i++) {
-            for (int j = 0; j < 12; j++) {
-                assertThat(out.getDouble(i, j)).isEqualTo(i * 12 + j);
+                .chunks()).containsExactly(2, 96);
+        for (int i = 0; i < 96; i++) {
+            for (int j = 0; j < 96; j++) {
+                assertThat(out.getDouble(i, j)).isEqualTo(i * 96 + j);
             }
         }
     }
