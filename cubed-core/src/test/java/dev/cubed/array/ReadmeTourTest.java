@@ -83,7 +83,7 @@ class ReadmeTourTest {
             System.out.println(m.plan().summary());               // operations, tasks, projected memory
             Block means = m.compute();                            // runs the tasks, returns an in-memory block
             System.out.println(means.getDouble(0));               // about 1.5
-            a.toZarr(zarrUrl);                   // a Zarr v3 array zarr-python can read
+            a.toZarr(zarrUrl);                   // a Zarr v3 array (zarr.json + chunks)
             // ---- to here ----
             ZarrArray back = ZarrArray.open(cb.storage().open(zarrUrl), "");
             return new Block[] {means, a.compute(), back.read(new long[2], new int[] {4000, 4000})};
