@@ -1,6 +1,7 @@
 package dev.cubed.storage.zarr.codec;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.storage.zarr.ZarrException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -127,6 +128,15 @@ public final class CodecPipeline {
 
     /** Decodes a stored chunk into a new compact block of the spec's shape. */
     public Block decode(ByteBuffer stored) {
+        return decode(stored, BlockAllocator.FRESH);
+    }
+
+    /**
+     * Decodes a stored chunk into a compact block of the spec's shape, whose storage comes from
+     * {@code allocator} when the bytes codec writes the block directly (no array-to-array codec).
+     */
+    public Block decode(ByteBuffer stored, BlockAllocator allocator) {
+        BlockAllocator direct = arrayCodecs.isEmpty() ? allocator : BlockAllocator.FRESH;
         ByteBuffer bytes = stored;
         Block b;
         if (bytesCodec instanceof BytesCodec && !byteCodecs.isEmpty() && byteSizes[0] >= 0) {
@@ -136,7 +146,7 @@ public final class CodecPipeline {
             // the decompressed bytes only live until the bytes codec has copied them into the block
             byte[] spare = scratch.take(byteSizes[0]);
             try {
-                b = bytesCodec.decode(byteCodecs.get(0).decodeInto(bytes, spare, byteSizes[0]), bytesSpec);
+                b = bytesCodec.decode(byteCodecs.get(0).decodeInto(bytes, spare, byteSizes[0]), bytesSpec, direct);
             } finally {
                 scratch.give(spare);
             }
@@ -144,7 +154,7 @@ public final class CodecPipeline {
             for (int i = byteCodecs.size() - 1; i >= 0; i--) {
                 bytes = byteCodecs.get(i).decode(bytes, byteSizes[i]);
             }
-            b = bytesCodec.decode(bytes, bytesSpec);
+            b = bytesCodec.decode(bytes, bytesSpec, direct);
         }
         for (int i = arrayCodecs.size() - 1; i >= 0; i--) {
             b = arrayCodecs.get(i).decode(b, arraySpecs.get(i));
