@@ -36,7 +36,10 @@ public interface Store {
     default void release(ByteBuffer buffer) {
     }
 
-    /** Atomically writes the object (the buffer's remaining bytes). */
+    /**
+     * Atomically writes the object (the buffer's remaining bytes). The store is done with the
+     * buffer when this returns (callers may reuse its storage), so it copies what it keeps.
+     */
     void put(String key, ByteBuffer value);
 
     boolean exists(String key);

@@ -210,13 +210,12 @@ public final class ZarrArray {
             block.copyInto(full, new int[clipped.length]);
         }
         CodecPipeline p = pipeline();
-        ByteBuffer encoded;
         try {
-            encoded = p.encode(full);
+            // the encoded bytes may live in a reused array: the put must finish with them first
+            p.encodeTo(full, encoded -> store.put(key, encoded));
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be written: " + e.getMessage(), e);
         }
-        store.put(key, encoded);
     }
 
     /** Coordinates of every chunk that is stored (from one store listing). */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A validated codec chain bound to one chunk spec: array-to-array codecs, exactly one
@@ -124,6 +125,25 @@ public final class CodecPipeline {
             bytes = c.encode(bytes);
         }
         return bytes;
+    }
+
+    /**
+     * Encodes {@code chunk} and hands the bytes to {@code sink}. The bytes are only valid during
+     * that call: without a compressor they are written into a spare array the pipeline reuses, so
+     * a write does not allocate (and zero) a chunk-sized array. A sink that keeps them must copy.
+     */
+    public void encodeTo(Block chunk, Consumer<ByteBuffer> sink) {
+        if (arrayCodecs.isEmpty() && byteCodecs.isEmpty() && bytesCodec instanceof BytesCodec bc
+                && chunk.dtype() == spec.dataType() && Arrays.equals(chunk.shape(), spec.shape())) {
+            byte[] spare = scratch.take(Math.toIntExact(bytesSpec.nbytes()));
+            try {
+                sink.accept(bc.encodeInto(chunk, bytesSpec, spare));
+            } finally {
+                scratch.give(spare);
+            }
+            return;
+        }
+        sink.accept(encode(chunk));
     }
 
     /** Decodes a stored chunk into a new compact block of the spec's shape. */
