@@ -1,6 +1,7 @@
 package dev.cubed.kernel;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.NamedBlocks;
 import dev.cubed.block.Value;
 
@@ -65,4 +66,13 @@ public interface KernelArgs {
 
     /** The kernel's parameters, as the plan gave them. */
     Params params();
+
+    /**
+     * Storage for a result block the kernel writes completely. Inside a task this may hand out an
+     * array recycled from an earlier chunk, with its old elements: use it only for a block whose
+     * every element the kernel sets (use {@link Block#allocate} for one it fills partly).
+     */
+    default BlockAllocator allocator() {
+        return BlockAllocator.FRESH;
+    }
 }

@@ -42,6 +42,12 @@ public final class FileStore implements Store {
      * and is no slower: the staging buffer stays in the CPU cache.
      */
     static final int IO_PIECE = 1 << 20;
+
+    /**
+     * Unmaps a mapping now, through {@code sun.misc.Unsafe.invokeCleaner} (module jdk.unsupported,
+     * there on every JDK 17+); null where it cannot be reached, and mappings then wait for a GC.
+     */
+    private static final java.lang.invoke.MethodHandle UNMAP = findUnmap();
     /** Objects at least this large are memory-mapped rather than copied when read. */
     static final long MAP_THRESHOLD = 256 * 1024;
 
@@ -103,6 +109,7 @@ public final class FileStore implements Store {
                         + " bytes, more than one buffer can hold (2 GiB); use smaller chunks");
             }
             if (n >= MAP_THRESHOLD) {
+                // (callers give it back through release(), which unmaps it at once)
                 // Mapped: the page cache is read in place, saving a copy of every chunk. Safe because
                 // objects are only ever replaced by renames, never truncated while someone reads.
                 // (Writes are not mapped: a full disk would then crash the JVM instead of failing a put.)
@@ -275,5 +282,32 @@ public final class FileStore implements Store {
     @Override
     public String toString() {
         return url();
+    }
+
+    @Override
+    public void release(ByteBuffer buffer) {
+        if (UNMAP != null && buffer instanceof java.nio.MappedByteBuffer && buffer.isDirect()) {
+            try {
+                UNMAP.invoke(buffer);
+            } catch (IllegalArgumentException e) {
+                // a slice or duplicate, not the mapping itself: it goes with the next GC
+            } catch (Throwable e) {
+                throw new IllegalStateException("unmapping a chunk file failed", e);
+            }
+        }
+    }
+
+    private static java.lang.invoke.MethodHandle findUnmap() {
+        try {
+            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field f = unsafeClass.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            Object unsafe = f.get(null);
+            return java.lang.invoke.MethodHandles.lookup()
+                    .findVirtual(unsafeClass, "invokeCleaner", java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class))
+                    .bindTo(unsafe);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -27,7 +27,19 @@ public interface Store {
     /** The last {@code length} bytes of the object, or empty when there is no object. */
     Optional<ByteBuffer> getSuffix(String key, long length);
 
-    /** Atomically writes the object (the buffer's remaining bytes). */
+    /**
+     * Says that the caller is done with a buffer this store returned and will not touch it again.
+     * A file store unmaps a mapped file at once: otherwise the mapping (and its pages, counted as
+     * resident memory) lives until a garbage collection, and code that allocates little collects
+     * rarely. Other stores have nothing to do.
+     */
+    default void release(ByteBuffer buffer) {
+    }
+
+    /**
+     * Atomically writes the object (the buffer's remaining bytes). The store is done with the
+     * buffer when this returns (callers may reuse its storage), so it copies what it keeps.
+     */
     void put(String key, ByteBuffer value);
 
     boolean exists(String key);

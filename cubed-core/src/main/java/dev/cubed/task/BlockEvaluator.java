@@ -1,6 +1,7 @@
 package dev.cubed.task;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.NamedBlocks;
 import dev.cubed.block.Value;
 import dev.cubed.block.ValueType;
@@ -41,12 +42,19 @@ final class BlockEvaluator {
     private final List<ArrayRef> inputs;
     private final TaskContext context;
     private final IoCounters io;
+    private final TaskArrays arrays;
 
     BlockEvaluator(String opName, List<ArrayRef> inputs, TaskContext context, IoCounters io) {
         this.opName = opName;
         this.inputs = inputs;
         this.context = context;
         this.io = io;
+        this.arrays = new TaskArrays(context.arrayPool());
+    }
+
+    /** Gives the arrays of a value nobody will read again (the task's written result) back to the pool. */
+    void recycle(Value dead) {
+        arrays.release(dead, null);
     }
 
     Value eval(BlockExpr e, long[] coords) {
@@ -107,9 +115,10 @@ final class BlockEvaluator {
                 }
             }
         }
-        EvalArgs args = new EvalArgs(values, many, origins, a.grid(), coords, a.params());
+        EvalArgs args = new EvalArgs(values, many, origins, a.grid(), coords, a.params(), arrays);
+        Value out;
         try {
-            return kernel.apply(args);
+            out = kernel.apply(args);
         } catch (TaskRunException ex) {
             throw ex;
         } catch (KernelRegistry.UnknownKernelException | SecurityException ex) {
@@ -119,6 +128,17 @@ final class BlockEvaluator {
         } catch (RuntimeException | OutOfMemoryError ex) {
             throw new TaskRunException(opName, coords, "kernel '" + a.kernel() + "' failed: " + ex, ex);
         }
+        // the arguments are dead now, except where the result is a view of one of them
+        for (int i = 0; i < n; i++) {
+            if (!many[i]) {
+                arrays.release((Value) values[i], out);
+            } else if (a.args().get(i).mode() == ArgMode.LIST) {
+                for (Object v : (List<?>) values[i]) {
+                    arrays.release((Value) v, out);
+                }
+            }
+        }
+        return out;
     }
 
     private Value fold(Fold f, long[] coords) {
@@ -133,12 +153,16 @@ final class BlockEvaluator {
         while (keys.hasNext()) {
             Value next = eval(input.expr(), keys.next());
             EvalArgs args = new EvalArgs(new Object[] {acc, next}, new boolean[2], new long[][] {origin, origin},
-                    f.grid(), coords, f.params());
+                    f.grid(), coords, f.params(), arrays);
+            Value combined;
             try {
-                acc = combine.apply(args);
+                combined = combine.apply(args);
             } catch (RuntimeException | OutOfMemoryError ex) {
                 throw new TaskRunException(opName, coords, "combine kernel '" + f.combine() + "' failed: " + ex, ex);
             }
+            arrays.release(acc, combined);
+            arrays.release(next, combined);
+            acc = combined;
             check(f, coords, acc, "combine kernel '" + f.combine() + "'");
         }
         return acc;
@@ -171,14 +195,14 @@ final class BlockEvaluator {
         }
         StoredArray sa = (StoredArray) ref;
         context.allowed().check(sa.url(), "read");
-        Map<String, ZarrArray> arrays = context.arrays(sa);
+        Map<String, ZarrArray> zarrs = context.arrays(sa);
         Value v;
         try {
             if (sa.isPlain()) {
-                v = arrays.get("").readChunk(coords);
+                v = zarrs.get("").readChunk(this.arrays, coords);
             } else {
                 Map<String, Block> fields = new LinkedHashMap<>();
-                arrays.forEach((name, arr) -> fields.put(name, arr.readChunk(coords)));
+                zarrs.forEach((name, arr) -> fields.put(name, arr.readChunk(this.arrays, coords)));
                 v = new NamedBlocks(fields);
             }
         } catch (RuntimeException ex) {
@@ -361,14 +385,22 @@ final class BlockEvaluator {
         private final ChunkGrid grid;
         private final long[] coords;
         private final Params params;
+        private final TaskArrays arrays;
 
-        EvalArgs(Object[] values, boolean[] many, long[][] origins, ChunkGrid grid, long[] coords, Params params) {
+        EvalArgs(Object[] values, boolean[] many, long[][] origins, ChunkGrid grid, long[] coords, Params params,
+                 TaskArrays arrays) {
             this.values = values;
             this.many = many;
             this.origins = origins;
             this.grid = grid;
             this.coords = coords;
             this.params = params;
+            this.arrays = arrays;
+        }
+
+        @Override
+        public BlockAllocator allocator() {
+            return arrays;
         }
 
         @Override

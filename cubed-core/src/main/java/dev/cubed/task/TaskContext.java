@@ -1,5 +1,6 @@
 package dev.cubed.task;
 
+import dev.cubed.block.ArrayPool;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.primitive.StoredArray;
 import dev.cubed.storage.Storage;
@@ -22,11 +23,20 @@ public final class TaskContext {
     private final KernelRegistry kernels;
     private final AllowedLocations allowed;
     private final Map<ArrayKey, ZarrArray> arrays = new ConcurrentHashMap<>();
+    private final ArrayPool arrayPool;
+
+    /** Arrays kept for reuse between tasks by default: a few chunks per worker thread. */
+    public static final long DEFAULT_ARRAY_POOL_BYTES = 256L << 20;
 
     public TaskContext(Storage storage, KernelRegistry kernels, AllowedLocations allowed) {
+        this(storage, kernels, allowed, new ArrayPool(DEFAULT_ARRAY_POOL_BYTES));
+    }
+
+    public TaskContext(Storage storage, KernelRegistry kernels, AllowedLocations allowed, ArrayPool arrayPool) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.allowed = Objects.requireNonNull(allowed, "allowed");
+        this.arrayPool = Objects.requireNonNull(arrayPool, "arrayPool");
     }
 
     public Storage storage() {
@@ -39,6 +49,11 @@ public final class TaskContext {
 
     public AllowedLocations allowed() {
         return allowed;
+    }
+
+    /** Chunk-sized arrays that tasks in this process recycle (see {@link ArrayPool}). */
+    public ArrayPool arrayPool() {
+        return arrayPool;
     }
 
     /** The Zarr array of a plain stored array, opened with the plan's metadata (no metadata read). */

@@ -78,6 +78,7 @@ public final class TaskRunner {
         BlockEvaluator evaluator = new BlockEvaluator(spec.name(), spec.inputs(), context, io);
         Value value = evaluator.eval(spec.root(), coords);
         write(spec, coords, value, io);
+        evaluator.recycle(value); // written: its arrays can serve the next task
     }
 
     private void write(ComputeSpec spec, long[] coords, Value value, IoCounters io) {

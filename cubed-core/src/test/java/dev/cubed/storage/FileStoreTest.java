@@ -145,4 +145,22 @@ class FileStoreTest extends StoreContractTest {
             }
         }
     }
+
+    /** A released chunk mapping is gone from the process at once, not at some later GC. */
+    @Test
+    void releaseUnmapsAMappedChunkAtOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs /proc/self/maps");
+        FileStore s = new FileStore(dir.resolve("mapped"));
+        byte[] data = new byte[(int) FileStore.MAP_THRESHOLD * 2];
+        data[7] = 7;
+        s.put("c/0/0", ByteBuffer.wrap(data));
+        Path file = dir.resolve("mapped/c/0/0").toRealPath();
+        ByteBuffer b = s.get("c/0/0").orElseThrow();
+        assertThat(b.isDirect()).as("a chunk this large is mapped").isTrue();
+        assertThat(b.get(7)).isEqualTo((byte) 7);
+        assertThat(Files.readString(Path.of("/proc/self/maps"))).contains(file.toString());
+        s.release(b);
+        assertThat(Files.readString(Path.of("/proc/self/maps"))).doesNotContain(file.toString());
+        assertThat(s.get("c/0/0").orElseThrow().get(7)).isEqualTo((byte) 7); // and it reads again
+    }
 }

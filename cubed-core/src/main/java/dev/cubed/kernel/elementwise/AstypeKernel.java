@@ -1,6 +1,7 @@
 package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.DataType;
 import dev.cubed.block.Value;
 import dev.cubed.kernel.Kernel;
@@ -22,15 +23,19 @@ final class AstypeKernel implements Kernel {
         Shapes.checkInputCount(NAME, args, 1);
         Block x = args.block(0);
         Shapes.checkOutput(NAME, x.shape(), args);
-        return astype(x, args.params().getDataType("dtype"));
+        return astype(x, args.params().getDataType("dtype"), args.allocator());
     }
 
     static Block astype(Block x, DataType target) {
+        return astype(x, target, BlockAllocator.FRESH);
+    }
+
+    static Block astype(Block x, DataType target, BlockAllocator allocator) {
         if (target == x.dtype()) {
             return x.compact();
         }
         Domain d = Domain.natural(x.dtype());
         return BufferedMap.map(x.shape(), target, d, new Block[] {x}, new Domain[] {d},
-                (in, off, out, oo, n) -> System.arraycopy(in[0], off[0], out, oo, n));
+                (in, off, out, oo, n) -> System.arraycopy(in[0], off[0], out, oo, n), allocator);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.DataType;
 import dev.cubed.block.TypePromotion;
 import dev.cubed.block.TypePromotion.Category;
@@ -72,6 +73,10 @@ public final class BinaryOp {
     }
 
     Block apply(Block a, Block b, int[] shape) {
+        return apply(a, b, shape, BlockAllocator.FRESH);
+    }
+
+    Block apply(Block a, Block b, int[] shape, BlockAllocator allocator) {
         check(a.dtype());
         check(b.dtype());
         DataType p = TypePromotion.resultType(a.dtype(), b.dtype());
@@ -87,7 +92,7 @@ public final class BinaryOp {
         Domain outDomain = rule == ResultRule.BOOL ? Domain.BOOL : d;
         Loops.Binary<Object, Object, Object> loop = loops.get(d);
         return BufferedMap.map(shape, outType, outDomain, new Block[] {a, b}, new Domain[] {d, d},
-                (in, off, out, oo, n) -> loop.run(in[0], off[0], in[1], off[1], out, oo, n));
+                (in, off, out, oo, n) -> loop.run(in[0], off[0], in[1], off[1], out, oo, n), allocator);
     }
 
     /** The operation as a kernel of two single inputs. */
@@ -98,7 +103,7 @@ public final class BinaryOp {
             Block b = args.block(1);
             int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
             Shapes.checkOutput(name, shape, args);
-            return apply(a, b, shape);
+            return apply(a, b, shape, args.allocator());
         };
     }
 

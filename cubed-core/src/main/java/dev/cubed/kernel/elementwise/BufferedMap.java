@@ -1,6 +1,7 @@
 package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.DataType;
 
 /**
@@ -40,7 +41,13 @@ public final class BufferedMap {
      */
     public static Block map(int[] shape, DataType outType, Domain outDomain, Block[] inputs, Domain[] inDomains,
                             Piece piece) {
-        Block out = Block.allocate(outType, shape);
+        return map(shape, outType, outDomain, inputs, inDomains, piece, BlockAllocator.FRESH);
+    }
+
+    /** As {@link #map(int[], DataType, Domain, Block[], Domain[], Piece)}, the output's storage from {@code allocator}. */
+    public static Block map(int[] shape, DataType outType, Domain outDomain, Block[] inputs, Domain[] inDomains,
+                            Piece piece, BlockAllocator allocator) {
+        Block out = allocator.allocate(outType, shape); // every element is written below
         int size = out.size();
         if (size == 0) {
             return out;

@@ -1,6 +1,7 @@
 package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.DataType;
 import dev.cubed.block.TypePromotion;
 import dev.cubed.block.TypePromotion.Category;
@@ -58,6 +59,10 @@ public final class UnaryOp {
 
     /** Applies the operation: a new compact block of the input's shape. */
     public Block apply(Block x) {
+        return apply(x, BlockAllocator.FRESH);
+    }
+
+    Block apply(Block x, BlockAllocator allocator) {
         DataType t = x.dtype();
         if (!category.contains(t)) {
             throw new IllegalArgumentException("kernel '" + name + "' does not accept " + t + " input; it accepts "
@@ -67,7 +72,7 @@ public final class UnaryOp {
         Domain outDomain = rule == ResultRule.BOOL ? Domain.BOOL : d;
         Loops.Unary<Object, Object> loop = loops.get(d);
         return BufferedMap.map(x.shape(), resultType(t), outDomain, new Block[] {x}, new Domain[] {d},
-                (in, off, out, oo, n) -> loop.run(in[0], off[0], out, oo, n));
+                (in, off, out, oo, n) -> loop.run(in[0], off[0], out, oo, n), allocator);
     }
 
     /** The operation as a kernel of one single input. */
@@ -76,7 +81,7 @@ public final class UnaryOp {
             Shapes.checkInputCount(name, args, 1);
             Block x = args.block(0);
             Shapes.checkOutput(name, x.shape(), args);
-            return apply(x);
+            return apply(x, args.allocator());
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.DataType;
 import dev.cubed.block.TypePromotion;
 import dev.cubed.block.Value;
@@ -29,15 +30,19 @@ final class WhereKernel implements Kernel {
         Block y = args.block(2);
         int[] shape = Shapes.broadcast(NAME, c.shape(), x.shape(), y.shape());
         Shapes.checkOutput(NAME, shape, args);
-        return where(c, x, y, shape);
+        return where(c, x, y, shape, args.allocator());
     }
 
     static Block where(Block c, Block x, Block y, int[] shape) {
+        return where(c, x, y, shape, BlockAllocator.FRESH);
+    }
+
+    static Block where(Block c, Block x, Block y, int[] shape, BlockAllocator allocator) {
         DataType t = TypePromotion.resultType(x.dtype(), y.dtype());
         Domain d = Domain.natural(t) == Domain.ULONG ? Domain.LONG : Domain.natural(t);
         Loops.Ternary<Object, Object, Object, Object> loop = LOOPS.get(d);
         return BufferedMap.map(shape, t, d, new Block[] {c, x, y}, new Domain[] {Domain.BOOL, d, d},
-                (in, off, out, oo, n) -> loop.run(in[0], off[0], in[1], off[1], in[2], off[2], out, oo, n));
+                (in, off, out, oo, n) -> loop.run(in[0], off[0], in[1], off[1], in[2], off[2], out, oo, n), allocator);
     }
 
     @SuppressWarnings("unchecked")

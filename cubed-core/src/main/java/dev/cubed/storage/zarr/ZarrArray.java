@@ -2,6 +2,7 @@ package dev.cubed.storage.zarr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.storage.Store;
 import dev.cubed.storage.zarr.codec.ChunkSpec;
 import dev.cubed.storage.zarr.codec.CodecPipeline;
@@ -151,6 +152,14 @@ public final class ZarrArray {
      * that was never written reads as the fill value. The block is compact and new.
      */
     public Block readChunk(long... coords) {
+        return readChunk(BlockAllocator.FRESH, coords);
+    }
+
+    /**
+     * As {@link #readChunk(long...)}, with the storage of a whole (not edge) chunk's block taken
+     * from {@code allocator}.
+     */
+    public Block readChunk(BlockAllocator allocator, long... coords) {
         checkCoords(coords);
         int[] clipped = metadata.chunkShape(coords);
         String key = chunkKey(coords);
@@ -158,14 +167,24 @@ public final class ZarrArray {
         if (stored.isEmpty()) {
             return new ChunkSpec(clipped, metadata.dataType(), metadata.fillNumber()).filledBlock();
         }
-        Block full = decode(key, stored.get());
-        return Arrays.equals(clipped, metadata.chunks()) ? full : full.slice(new int[clipped.length], clipped).copy();
+        boolean whole = Arrays.equals(clipped, metadata.chunks());
+        Block full;
+        try {
+            full = decode(key, stored.get(), whole ? allocator : BlockAllocator.FRESH);
+        } finally {
+            store.release(stored.get()); // decoding copied everything out of it
+        }
+        return whole ? full : full.slice(new int[clipped.length], clipped).copy();
     }
 
     private Block decode(String key, ByteBuffer bytes) {
+        return decode(key, bytes, BlockAllocator.FRESH);
+    }
+
+    private Block decode(String key, ByteBuffer bytes, BlockAllocator allocator) {
         CodecPipeline p = pipeline();
         try {
-            return p.decode(bytes);
+            return p.decode(bytes, allocator);
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be read: " + e.getMessage(), e);
         }
@@ -191,13 +210,12 @@ public final class ZarrArray {
             block.copyInto(full, new int[clipped.length]);
         }
         CodecPipeline p = pipeline();
-        ByteBuffer encoded;
         try {
-            encoded = p.encode(full);
+            // the encoded bytes may live in a reused array: the put must finish with them first
+            p.encodeTo(full, encoded -> store.put(key, encoded));
         } catch (ZarrException e) {
             throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be written: " + e.getMessage(), e);
         }
-        store.put(key, encoded);
     }
 
     /** Coordinates of every chunk that is stored (from one store listing). */
@@ -304,7 +322,13 @@ public final class ZarrArray {
             fillRegion(out, dst, srcStart, srcStop);
             return;
         }
-        decode(key, stored.get()).slice(srcStart, srcStop).copyInto(out, dst);
+        Block decoded;
+        try {
+            decoded = decode(key, stored.get());
+        } finally {
+            store.release(stored.get());
+        }
+        decoded.slice(srcStart, srcStop).copyInto(out, dst);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cubed.lambda.worker;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.cubed.block.ArrayPool;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.primitive.OperationSpec;
 import dev.cubed.storage.Storage;
@@ -47,6 +48,8 @@ public final class WorkerEnvironment implements AutoCloseable {
     private final Supplier<Map<String, String>> settings;
     private final KernelRegistry kernels;
     private final AllowedLocations allowed;
+    // chunk-sized arrays recycled across invocations (softly held: never the cause of an OOM)
+    private final ArrayPool arrayPool = new ArrayPool(TaskContext.DEFAULT_ARRAY_POOL_BYTES);
     private final TaskJson json;
     private final Clock clock;
     private final String version;
@@ -173,9 +176,9 @@ public final class WorkerEnvironment implements AutoCloseable {
         }
         Clients c = clients;
         OperationSpec spec = c.resolver().resolve(message);
-        // A context per message: opened arrays keep chunk-sized scratch buffers, and an
-        // environment serves many computations over its life.
-        TaskRunner runner = new TaskRunner(new TaskContext(c.storage(), kernels, allowed), clock);
+        // A context per message: an environment serves many computations over its life, and the
+        // arrays a context opens are cached in it. The array pool is the environment's.
+        TaskRunner runner = new TaskRunner(new TaskContext(c.storage(), kernels, allowed, arrayPool), clock);
         List<TaskStats> results = new ArrayList<>(message.tasks().size());
         for (long[] coords : message.tasks()) {
             ProcessMemory.resetPeak();

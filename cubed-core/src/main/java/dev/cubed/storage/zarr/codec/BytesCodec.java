@@ -3,6 +3,7 @@ package dev.cubed.storage.zarr.codec;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.block.DataType;
 import dev.cubed.storage.zarr.ZarrException;
 import java.nio.ByteBuffer;
@@ -65,6 +66,11 @@ public record BytesCodec(ByteOrder endian) implements ArrayToBytesCodec {
 
     @Override
     public Block decode(ByteBuffer bytes, ChunkSpec spec) {
+        return decode(bytes, spec, BlockAllocator.FRESH);
+    }
+
+    @Override
+    public Block decode(ByteBuffer bytes, ChunkSpec spec, BlockAllocator allocator) {
         DataType t = spec.dataType();
         int n = spec.size();
         long expected = (long) n * t.itemSize();
@@ -74,7 +80,8 @@ public record BytesCodec(ByteOrder endian) implements ArrayToBytesCodec {
                     + " elements of " + t.itemSize() + " bytes); the chunk is truncated or was written with other metadata");
         }
         ByteBuffer bb = bytes.slice().order(order());
-        Object data = t.allocate(n);
+        Block out = allocator.allocate(t, spec.shape());
+        Object data = out.data();
         switch (t) {
             case BOOL, INT8, UINT8 -> bb.get((byte[]) data);
             case INT16, UINT16 -> bb.asShortBuffer().get((short[]) data);
@@ -83,7 +90,7 @@ public record BytesCodec(ByteOrder endian) implements ArrayToBytesCodec {
             case FLOAT32 -> bb.asFloatBuffer().get((float[]) data);
             case FLOAT64 -> bb.asDoubleBuffer().get((double[]) data);
         }
-        return Block.wrap(t, data, spec.shape());
+        return out;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.cubed.storage.zarr.codec;
 
 import dev.cubed.block.Block;
+import dev.cubed.block.BlockAllocator;
 import dev.cubed.storage.zarr.ZarrException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A validated codec chain bound to one chunk spec: array-to-array codecs, exactly one
@@ -125,8 +127,36 @@ public final class CodecPipeline {
         return bytes;
     }
 
+    /**
+     * Encodes {@code chunk} and hands the bytes to {@code sink}. The bytes are only valid during
+     * that call: without a compressor they are written into a spare array the pipeline reuses, so
+     * a write does not allocate (and zero) a chunk-sized array. A sink that keeps them must copy.
+     */
+    public void encodeTo(Block chunk, Consumer<ByteBuffer> sink) {
+        if (arrayCodecs.isEmpty() && byteCodecs.isEmpty() && bytesCodec instanceof BytesCodec bc
+                && chunk.dtype() == spec.dataType() && Arrays.equals(chunk.shape(), spec.shape())) {
+            byte[] spare = scratch.take(Math.toIntExact(bytesSpec.nbytes()));
+            try {
+                sink.accept(bc.encodeInto(chunk, bytesSpec, spare));
+            } finally {
+                scratch.give(spare);
+            }
+            return;
+        }
+        sink.accept(encode(chunk));
+    }
+
     /** Decodes a stored chunk into a new compact block of the spec's shape. */
     public Block decode(ByteBuffer stored) {
+        return decode(stored, BlockAllocator.FRESH);
+    }
+
+    /**
+     * Decodes a stored chunk into a compact block of the spec's shape, whose storage comes from
+     * {@code allocator} when the bytes codec writes the block directly (no array-to-array codec).
+     */
+    public Block decode(ByteBuffer stored, BlockAllocator allocator) {
+        BlockAllocator direct = arrayCodecs.isEmpty() ? allocator : BlockAllocator.FRESH;
         ByteBuffer bytes = stored;
         Block b;
         if (bytesCodec instanceof BytesCodec && !byteCodecs.isEmpty() && byteSizes[0] >= 0) {
@@ -136,7 +166,7 @@ public final class CodecPipeline {
             // the decompressed bytes only live until the bytes codec has copied them into the block
             byte[] spare = scratch.take(byteSizes[0]);
             try {
-                b = bytesCodec.decode(byteCodecs.get(0).decodeInto(bytes, spare, byteSizes[0]), bytesSpec);
+                b = bytesCodec.decode(byteCodecs.get(0).decodeInto(bytes, spare, byteSizes[0]), bytesSpec, direct);
             } finally {
                 scratch.give(spare);
             }
@@ -144,7 +174,7 @@ public final class CodecPipeline {
             for (int i = byteCodecs.size() - 1; i >= 0; i--) {
                 bytes = byteCodecs.get(i).decode(bytes, byteSizes[i]);
             }
-            b = bytesCodec.decode(bytes, bytesSpec);
+            b = bytesCodec.decode(bytes, bytesSpec, direct);
         }
         for (int i = arrayCodecs.size() - 1; i >= 0; i--) {
             b = arrayCodecs.get(i).decode(b, arraySpecs.get(i));
