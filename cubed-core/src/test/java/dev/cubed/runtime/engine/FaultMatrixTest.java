@@ -192,7 +192,9 @@ class FaultMatrixTest {
     @ParameterizedTest(name = "backups={0}")
     @ValueSource(booleans = {false, true})
     void lazyInfiniteInputs(boolean backups) {
-        FaultyTasks body = new FaultyTasks(Map.of(0, List.of(-10L)), 1);
+        // Input 0 fails on every invocation: with backups on, a 10 ms task among 1 ms ones is a
+        // straggler, and a backup that succeeded would (rightly) rescue it and never end the run.
+        FaultyTasks body = new FaultyTasks(Map.of(0, List.of(-10L, -10L)), 1);
         AtomicLong pulled = new AtomicLong();
         Iterator<Integer> endless = new Iterator<>() {
             @Override
@@ -213,17 +215,20 @@ class FaultMatrixTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try (TaskEngine engine = new TaskEngine(settings)) {
                 assertThatThrownBy(() -> engine.run(endless, (Integer task, Attempt attempt) -> {
-                    launched.incrementAndGet();
+                    if (!attempt.backup()) {
+                        launched.incrementAndGet();
+                    }
                     return inner.launch(task, attempt);
                 }, listener)).isInstanceOfSatisfying(TaskFailedException.class, e -> {
                     assertThat(e.taskIndex()).isZero();
-                    assertThat(e.attempts()).isEqualTo(1);
+                    // the failed attempt, plus its backup when one was launched in time
+                    assertThat(e.attempts()).isBetween(1, backups ? 2 : 1);
                 });
             }
         });
         // Every input pulled was launched: nothing was read ahead of a free slot.
         assertThat(pulled.get()).isEqualTo(launched.get()).isPositive();
-        assertThat(body.count(0)).isEqualTo(1);
+        assertThat(body.count(0)).isBetween(1, backups ? 2 : 1);
         listener.assertGuarantees();
     }
 

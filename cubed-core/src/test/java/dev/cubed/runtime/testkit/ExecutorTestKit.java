@@ -200,9 +200,11 @@ public abstract class ExecutorTestKit {
     @ParameterizedTest(name = "backups={0}")
     @ValueSource(booleans = {false, true})
     void lazySubmission(boolean backups) {
-        KitRun run = run(new KitCase("lazy", HUGE_TASKS, backups).retries(0).timing(0, failCode()));
+        // task 0 fails on every invocation: should it be slow enough to get a backup (a cold start,
+        // say), the backup must not rescue it
+        KitRun run = run(new KitCase("lazy", HUGE_TASKS, backups).retries(0).timing(0, failCode(), failCode()));
         run.assertFailedAt(0);
-        assertThat(run.invocations(0)).isEqualTo(1);
+        assertThat(run.invocations(0)).isBetween(1, backups ? 2 : 1);
         assertThat(run.elapsed()).as("an operation of %s tasks must fail at its first task, not list them all",
                 HUGE_TASKS).isLessThan(timings().quickFailure());
     }
