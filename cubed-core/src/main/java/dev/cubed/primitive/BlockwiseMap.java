@@ -3,8 +3,6 @@ package dev.cubed.primitive;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * One child chunk per parent chunk, with axes rearranged and broadcast: child axis {@code j}
@@ -13,7 +11,7 @@ import java.util.List;
  * Covers elementwise operations with broadcasting, transposes, and added or removed axes.
  */
 public record BlockwiseMap(@JsonProperty("dims") int[] dims,
-                           @JsonProperty("childBlocks") long[] childBlocks) implements KeyMap {
+                           @JsonProperty("childBlocks") long[] childBlocks) implements KeyMap.Single {
 
     public BlockwiseMap {
         if (dims.length != childBlocks.length) {
@@ -35,27 +33,12 @@ public record BlockwiseMap(@JsonProperty("dims") int[] dims,
     }
 
     @Override
-    public boolean isMany() {
-        return false;
-    }
-
-    @Override
     public long[] one(long[] coords) {
         long[] c = new long[dims.length];
         for (int j = 0; j < dims.length; j++) {
             c[j] = dims[j] < 0 || childBlocks[j] == 1 ? 0 : coords[dims[j]];
         }
         return c;
-    }
-
-    @Override
-    public Iterator<long[]> many(long[] coords) {
-        return List.of(one(coords)).iterator();
-    }
-
-    @Override
-    public long maxBlocks() {
-        return 1;
     }
 
     @Override

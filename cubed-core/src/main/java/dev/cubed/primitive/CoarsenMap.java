@@ -3,15 +3,13 @@ package dev.cubed.primitive;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * One child chunk per parent chunk at {@code coords / factor} per axis: a child whose chunks each
  * serve {@code factor} consecutive parent chunks (the block offsets of a scan, gathered
  * {@code factor} to a chunk).
  */
-public record CoarsenMap(@JsonProperty("factor") long[] factor) implements KeyMap {
+public record CoarsenMap(@JsonProperty("factor") long[] factor) implements KeyMap.Single {
 
     public CoarsenMap {
         for (long f : factor) {
@@ -36,27 +34,12 @@ public record CoarsenMap(@JsonProperty("factor") long[] factor) implements KeyMa
     }
 
     @Override
-    public boolean isMany() {
-        return false;
-    }
-
-    @Override
     public long[] one(long[] coords) {
         long[] c = new long[factor.length];
         for (int j = 0; j < factor.length; j++) {
             c[j] = coords[j] / factor[j];
         }
         return c;
-    }
-
-    @Override
-    public Iterator<long[]> many(long[] coords) {
-        return List.of(one(coords)).iterator();
-    }
-
-    @Override
-    public long maxBlocks() {
-        return 1;
     }
 
     @Override

@@ -23,8 +23,7 @@ import java.util.Iterator;
         @JsonSubTypes.Type(value = CoarsenMap.class, name = "coarsen"),
         @JsonSubTypes.Type(value = OverlapMap.class, name = "overlap")
 })
-public sealed interface KeyMap permits KeyMap.Identity, BlockwiseMap, ContractionMap, ReduceMap, OffsetMap,
-        RavelMap, CoarsenMap, OverlapMap {
+public sealed interface KeyMap permits KeyMap.Single, ContractionMap, ReduceMap, OverlapMap {
 
     /** True when this map yields a sequence of child chunks. */
     @JsonIgnore
@@ -39,28 +38,31 @@ public sealed interface KeyMap permits KeyMap.Identity, BlockwiseMap, Contractio
     /** The largest number of child chunks one parent chunk needs. */
     long maxBlocks();
 
-    /** The same coordinates: for a child with the same grid as its parent. */
-    record Identity() implements KeyMap {
-        public static final Identity INSTANCE = new Identity();
-
+    /** A map that gives exactly one child chunk per parent chunk. */
+    sealed interface Single extends KeyMap permits Identity, BlockwiseMap, OffsetMap, RavelMap, CoarsenMap {
         @Override
-        public boolean isMany() {
+        default boolean isMany() {
             return false;
         }
 
         @Override
+        default Iterator<long[]> many(long[] coords) {
+            return java.util.List.of(one(coords)).iterator();
+        }
+
+        @Override
+        default long maxBlocks() {
+            return 1;
+        }
+    }
+
+    /** The same coordinates: for a child with the same grid as its parent. */
+    record Identity() implements Single {
+        public static final Identity INSTANCE = new Identity();
+
+        @Override
         public long[] one(long[] coords) {
             return coords;
-        }
-
-        @Override
-        public Iterator<long[]> many(long[] coords) {
-            return java.util.List.of(coords).iterator();
-        }
-
-        @Override
-        public long maxBlocks() {
-            return 1;
         }
     }
 }

@@ -3,14 +3,12 @@ package dev.cubed.primitive;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * One child chunk per parent chunk at {@code sign * coords + offset} per axis: shifts for
  * chunk-aligned slices and concatenation, and reversed order for flips ({@code sign = -1}).
  */
-public record OffsetMap(@JsonProperty("sign") int[] sign, @JsonProperty("offset") long[] offset) implements KeyMap {
+public record OffsetMap(@JsonProperty("sign") int[] sign, @JsonProperty("offset") long[] offset) implements KeyMap.Single {
 
     public OffsetMap {
         if (sign.length != offset.length) {
@@ -36,27 +34,12 @@ public record OffsetMap(@JsonProperty("sign") int[] sign, @JsonProperty("offset"
     }
 
     @Override
-    public boolean isMany() {
-        return false;
-    }
-
-    @Override
     public long[] one(long[] coords) {
         long[] c = new long[coords.length];
         for (int j = 0; j < coords.length; j++) {
             c[j] = sign[j] * coords[j] + offset[j];
         }
         return c;
-    }
-
-    @Override
-    public Iterator<long[]> many(long[] coords) {
-        return List.of(one(coords)).iterator();
-    }
-
-    @Override
-    public long maxBlocks() {
-        return 1;
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.cubed.primitive;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * One child chunk per parent chunk with the same C-order position among all chunks: the parent's
@@ -13,7 +11,7 @@ import java.util.List;
  * run of the flattened array, chunk for chunk) maps its blocks this way.
  */
 public record RavelMap(@JsonProperty("parentBlocks") long[] parentBlocks,
-                       @JsonProperty("childBlocks") long[] childBlocks) implements KeyMap {
+                       @JsonProperty("childBlocks") long[] childBlocks) implements KeyMap.Single {
 
     public RavelMap {
         if (product(parentBlocks) != product(childBlocks)) {
@@ -43,11 +41,6 @@ public record RavelMap(@JsonProperty("parentBlocks") long[] parentBlocks,
     }
 
     @Override
-    public boolean isMany() {
-        return false;
-    }
-
-    @Override
     public long[] one(long[] coords) {
         long flat = 0;
         for (int j = 0; j < parentBlocks.length; j++) {
@@ -59,16 +52,6 @@ public record RavelMap(@JsonProperty("parentBlocks") long[] parentBlocks,
             flat /= childBlocks[j];
         }
         return c;
-    }
-
-    @Override
-    public Iterator<long[]> many(long[] coords) {
-        return List.of(one(coords)).iterator();
-    }
-
-    @Override
-    public long maxBlocks() {
-        return 1;
     }
 
     @Override

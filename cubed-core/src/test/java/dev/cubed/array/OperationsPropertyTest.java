@@ -66,23 +66,7 @@ class OperationsPropertyTest {
     }
 
     static Block randomBlock(DataType t, int[] shape, long seed, boolean specials) {
-        Random r = new Random(seed);
-        Block b = Block.allocate(t, shape);
-        double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0};
-        for (int i = 0; i < b.size(); i++) {
-            if (t.isFloat()) {
-                double v = specials && r.nextInt(8) == 0 ? special[r.nextInt(special.length)]
-                        : Math.round(r.nextGaussian() * 1000) / 100.0;
-                b.setDoubleAt(i, v);
-            } else if (t.isBool()) {
-                b.setLongAt(i, r.nextInt(2));
-            } else if (t.isUnsigned()) {
-                b.setLongAt(i, r.nextInt(200));
-            } else {
-                b.setLongAt(i, r.nextInt(200) - 100);
-            }
-        }
-        return b;
+        return ApiCases.block(t, shape, new Random(seed), specials);
     }
 
     static Arbitrary<int[]> chunksFor(int[] shape) {
