@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -24,26 +27,65 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A store under a key prefix of an S3 bucket. Every S3 PUT is atomic, so {@link #put} is one
  * PutObject; ranges and suffixes are HTTP Range requests; listings page through ListObjectsV2.
  * The client belongs to the caller (usually a {@link Storage}), which closes it.
+ *
+ * <p>{@link Access} says how requests go out: anonymous ones are unsigned (the client's
+ * credentials are never looked up), and requester-pays ones carry
+ * {@code x-amz-request-payer: requester}. Missing credentials, access denied, a missing bucket
+ * and a bucket in another region fail with a {@link StoreAccessException} that names the bucket
+ * and says what to set.
  */
 public final class S3Store implements Store {
     private static final int DELETE_BATCH = 1000;
+
+    /**
+     * How a store's requests are made.
+     *
+     * @param anonymous unsigned requests, for public buckets (AWS CLI's {@code --no-sign-request})
+     * @param requesterPays the reader pays for requests and transfer (needs credentials)
+     */
+    public record Access(boolean anonymous, boolean requesterPays) {
+        /** Signed with the client's credentials; the bucket owner pays. */
+        public static final Access SIGNED = new Access(false, false);
+
+        public Access {
+            if (anonymous && requesterPays) {
+                throw new IllegalArgumentException("requester pays needs credentials (AWS bills the requester's"
+                        + " account), so it cannot be combined with anonymous access");
+            }
+        }
+    }
 
     private final S3Client client;
     private final String bucket;
     private final String prefix;
     private final int listPageSize;
+    private final Access access;
+    private final AwsRequestOverrideConfiguration requestSettings;
 
     /**
      * @param prefix the key prefix the store's keys live under ("" for the bucket root); leading
      *     and trailing slashes are ignored
      */
     public S3Store(S3Client client, String bucket, String prefix) {
-        this(client, bucket, prefix, 1000);
+        this(client, bucket, prefix, Access.SIGNED);
+    }
+
+    public S3Store(S3Client client, String bucket, String prefix, Access access) {
+        this(client, bucket, prefix, access, 1000);
     }
 
     /** As above, listing {@code listPageSize} keys per ListObjectsV2 page (S3's maximum is 1000). */
-    S3Store(S3Client client, String bucket, String prefix, int listPageSize) {
+    S3Store(S3Client client, String bucket, String prefix, Access access, int listPageSize) {
         this.listPageSize = listPageSize;
+        this.access = Objects.requireNonNull(access, "access");
+        AwsRequestOverrideConfiguration.Builder settings = AwsRequestOverrideConfiguration.builder();
+        if (access.anonymous()) {
+            settings.credentialsProvider(AnonymousCredentialsProvider.create());
+        }
+        if (access.requesterPays()) {
+            settings.putHeader("x-amz-request-payer", "requester");
+        }
+        this.requestSettings = settings.build();
         this.client = Objects.requireNonNull(client, "client");
         if (bucket == null || bucket.isEmpty() || bucket.contains("/")) {
             throw new IllegalArgumentException("'" + bucket + "' is not an S3 bucket name");
@@ -65,6 +107,10 @@ public final class S3Store implements Store {
 
     public String prefix() {
         return prefix;
+    }
+
+    public Access access() {
+        return access;
     }
 
     @Override
@@ -113,7 +159,8 @@ public final class S3Store implements Store {
     }
 
     private Optional<ByteBuffer> fetch(String key, String range) {
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(objectKey(key));
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(objectKey(key))
+                .overrideConfiguration(requestSettings);
         if (range != null) {
             req.range(range);
         }
@@ -123,14 +170,16 @@ public final class S3Store implements Store {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
                 return Optional.empty();
             }
             if (e.statusCode() == 416) {
                 // the range starts past the end of an existing object: no bytes
                 return Optional.of(ByteBuffer.allocate(0));
             }
-            throw e;
+            throw failure(e, "read", key);
+        } catch (SdkException e) {
+            throw failure(e, "read", key);
         }
     }
 
@@ -143,34 +192,49 @@ public final class S3Store implements Store {
                         () -> new ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), n), n,
                         "application/octet-stream")
                 : RequestBody.fromRemainingByteBuffer(b);
-        client.putObject(r -> r.bucket(bucket).key(objectKey(key)).contentLength((long) n), body);
+        try {
+            client.putObject(r -> r.bucket(bucket).key(objectKey(key)).contentLength((long) n)
+                    .overrideConfiguration(requestSettings), body);
+        } catch (SdkException e) {
+            throw failure(e, "write", key);
+        }
     }
 
     @Override
     public boolean exists(String key) {
         try {
-            client.headObject(r -> r.bucket(bucket).key(objectKey(key)));
+            client.headObject(r -> r.bucket(bucket).key(objectKey(key)).overrideConfiguration(requestSettings));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return false; // a HEAD answer has no body, so a missing bucket looks the same
             }
-            throw e;
+            throw failure(e, "read", key);
+        } catch (SdkException e) {
+            throw failure(e, "read", key);
         }
     }
 
     @Override
     public void delete(String key) {
-        client.deleteObject(r -> r.bucket(bucket).key(objectKey(key)));
+        try {
+            client.deleteObject(r -> r.bucket(bucket).key(objectKey(key)).overrideConfiguration(requestSettings));
+        } catch (SdkException e) {
+            throw failure(e, "delete", key);
+        }
     }
 
     @Override
     public List<String> list(String keyPrefix) {
         List<String> out = new ArrayList<>();
-        for (S3Object o : objects(keyPrefix)) {
-            out.add(storeKey(o.key()));
+        try {
+            for (S3Object o : objects(keyPrefix)) {
+                out.add(storeKey(o.key()));
+            }
+        } catch (SdkException e) {
+            throw failure(e, "list", keyPrefix);
         }
         return out;
     }
@@ -178,8 +242,12 @@ public final class S3Store implements Store {
     @Override
     public Map<String, Long> listSizes(String keyPrefix) {
         Map<String, Long> out = new HashMap<>();
-        for (S3Object o : objects(keyPrefix)) {
-            out.put(storeKey(o.key()), o.size());
+        try {
+            for (S3Object o : objects(keyPrefix)) {
+                out.put(storeKey(o.key()), o.size());
+            }
+        } catch (SdkException e) {
+            throw failure(e, "list", keyPrefix);
         }
         return out;
     }
@@ -187,35 +255,109 @@ public final class S3Store implements Store {
     private Iterable<S3Object> objects(String keyPrefix) {
         String p = objectPrefix(keyPrefix);
         String full = prefix.isEmpty() || !keyPrefix.isEmpty() ? p : prefix + "/";
-        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full).maxKeys(listPageSize)).contents();
+        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full).maxKeys(listPageSize)
+                .overrideConfiguration(requestSettings)).contents();
     }
 
     @Override
     public void deletePrefix(String keyPrefix) {
         List<ObjectIdentifier> batch = new ArrayList<>();
-        for (S3Object o : objects(keyPrefix)) {
-            batch.add(ObjectIdentifier.builder().key(o.key()).build());
-            if (batch.size() == DELETE_BATCH) {
-                deleteBatch(batch);
-                batch.clear();
+        try {
+            for (S3Object o : objects(keyPrefix)) {
+                batch.add(ObjectIdentifier.builder().key(o.key()).build());
+                if (batch.size() == DELETE_BATCH) {
+                    deleteBatch(batch);
+                    batch.clear();
+                }
             }
-        }
-        if (!batch.isEmpty()) {
-            deleteBatch(batch);
+            if (!batch.isEmpty()) {
+                deleteBatch(batch);
+            }
+        } catch (SdkException e) {
+            throw failure(e, "delete", keyPrefix);
         }
     }
 
     private void deleteBatch(List<ObjectIdentifier> keys) {
         DeleteObjectsResponse r = client.deleteObjects(d -> d.bucket(bucket)
-                .delete(Delete.builder().objects(keys).quiet(true).build()));
+                .delete(Delete.builder().objects(keys).quiet(true).build()).overrideConfiguration(requestSettings));
         if (r.hasErrors() && !r.errors().isEmpty()) {
             throw new IllegalStateException("could not delete " + r.errors().size() + " objects under " + url()
                     + ", e.g. " + r.errors().get(0).key() + ": " + r.errors().get(0).message());
         }
     }
 
+    private static boolean isNoSuchBucket(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+    }
+
+    /**
+     * What went wrong, said in terms of this bucket and what to set; the SDK's exception where
+     * there is nothing to add. A missing credential gives a short message, not the SDK's dump of
+     * every provider in its chain (kept as a suppressed exception, for stack traces).
+     */
+    private RuntimeException failure(SdkException e, String action, String key) {
+        String target = key == null || key.isEmpty() ? url() : url() + "/" + key;
+        String cannot = "cannot " + action + " " + target + ": ";
+        if (e instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            if (isNoSuchBucket(s3)) {
+                return new StoreAccessException(cannot + "the bucket '" + bucket + "' does not exist (NoSuchBucket);"
+                        + " check the bucket name (and the endpoint, if AWS_ENDPOINT_URL_S3 is set)", e);
+            }
+            if (s3.statusCode() == 301 || "PermanentRedirect".equals(code)) {
+                String region = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-bucket-region").orElse(null);
+                return new StoreAccessException(cannot + "the bucket '" + bucket + "' is in "
+                        + (region == null ? "another region" : "region " + region) + ", not in this client's;"
+                        + " set AWS_REGION=" + (region == null ? "<the bucket's region>" : region), e);
+            }
+            if (s3.statusCode() == 403) {
+                return new StoreAccessException(cannot + "access denied (HTTP 403" + (code == null ? "" : " " + code)
+                        + ") to bucket '" + bucket + "'" + accessHint(action), e);
+            }
+            return e;
+        }
+        if (isMissingCredentials(e)) {
+            StoreAccessException brief = new StoreAccessException(cannot + "no AWS credentials were found for bucket '"
+                    + bucket + "'. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile in"
+                    + " ~/.aws/credentials); for a public bucket read anonymously instead (s3://" + bucket
+                    + "/...?anon=true, " + Storage.ANONYMOUS_ENV + "=true, or --anon)");
+            brief.addSuppressed(e);
+            return brief;
+        }
+        return e;
+    }
+
+    private String accessHint(String action) {
+        if (access.anonymous()) {
+            return "; anonymous requests reach only what the bucket makes public (and S3 answers 403, not 404, for"
+                    + " a missing object when listing is not public): if the bucket is not public, use credentials"
+                    + " instead of anonymous access";
+        }
+        String hint = "; check that your credentials may " + action + " in this bucket (S3 answers 403, not 404,"
+                + " for a missing object when they may not list it)";
+        if (!action.equals("read") && !action.equals("list")) {
+            return hint;
+        }
+        return hint + (access.requesterPays() ? "" : ". For a requester-pays bucket add ?requester_pays=true ("
+                + Storage.REQUESTER_PAYS_ENV + "=true, --requester-pays)") + "; for a public bucket read anonymously"
+                + " (?anon=true, " + Storage.ANONYMOUS_ENV + "=true, --anon)";
+    }
+
+    /** The SDK's "no provider in the chain found credentials" failure, at any depth. */
+    private static boolean isMissingCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.startsWith("Unable to load credentials") || m.contains("contained no credentials"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
-        return url();
+        return url() + (access.anonymous() ? " (anonymous)" : "") + (access.requesterPays() ? " (requester pays)" : "");
     }
 }

@@ -1,8 +1,11 @@
 package dev.cubed.storage;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +27,13 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *
  * <ul>
  *   <li>a plain path or {@code file:///abs/path}: a {@link FileStore};
- *   <li>{@code s3://bucket/prefix}: an {@link S3Store} on one S3 client shared by every s3 URL;
+ *   <li>{@code s3://bucket/prefix}: an {@link S3Store} on one S3 client shared by every s3 URL.
+ *       {@code ?anon=true} makes its requests unsigned (public buckets, no credentials needed) and
+ *       {@code ?requester_pays=true} sends {@code x-amz-request-payer: requester} on each one;
+ *       both default to the builder's settings, else {@code CUBED_S3_ANONYMOUS=true} and
+ *       {@code CUBED_S3_REQUESTER_PAYS=true}. In the URL they travel with a plan to every worker.
+ *   <li>{@code https://host/path} and {@code http://...}: a read-only {@link HttpStore} on one JDK
+ *       HTTP client shared by every such URL;
  *   <li>{@code memory://name}: a {@link MemoryStore} that lives as long as this Storage, so every
  *       open of the same name sees the same objects.
  * </ul>
@@ -40,6 +49,14 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class Storage implements AutoCloseable {
     /** Environment variable that turns on path-style S3 addressing. */
     public static final String PATH_STYLE_ENV = "CUBED_S3_PATH_STYLE";
+    /** Environment variable that makes s3:// requests unsigned unless a URL says {@code ?anon=false}. */
+    public static final String ANONYMOUS_ENV = "CUBED_S3_ANONYMOUS";
+    /** Environment variable that makes s3:// requests pay as requester unless a URL says {@code ?requester_pays=false}. */
+    public static final String REQUESTER_PAYS_ENV = "CUBED_S3_REQUESTER_PAYS";
+    /** The s3:// URL parameter for unsigned requests (fsspec's name for the setting). */
+    public static final String ANON_PARAMETER = "anon";
+    /** The s3:// URL parameter for requester pays (s3fs's name for the setting). */
+    public static final String REQUESTER_PAYS_PARAMETER = "requester_pays";
     static final Region FALLBACK_REGION = Region.US_EAST_1;
 
     private final S3Client givenClient;
@@ -47,10 +64,14 @@ public final class Storage implements AutoCloseable {
     private final Region region;
     private final Boolean pathStyle;
     private final AwsCredentialsProvider credentialsProvider;
+    private final Boolean anonymous;
+    private final Boolean requesterPays;
+    private final HttpClient givenHttpClient;
     private final Map<String, String> environment;
     private final ConcurrentHashMap<String, MemoryStore> memoryStores = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private S3Client createdClient;
+    private HttpClient createdHttpClient;
     private boolean closed;
 
     private Storage(Builder b) {
@@ -59,6 +80,9 @@ public final class Storage implements AutoCloseable {
         this.region = b.region;
         this.pathStyle = b.pathStyle;
         this.credentialsProvider = b.credentialsProvider;
+        this.anonymous = b.anonymous;
+        this.requesterPays = b.requesterPays;
+        this.givenHttpClient = b.httpClient;
         this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
     }
 
@@ -81,23 +105,128 @@ public final class Storage implements AutoCloseable {
                 return new FileStore(Paths.get(url));
             case "file":
                 return new FileStore(Path.of(URI.create(url)));
-            case "s3": {
-                String rest = url.substring(colon + 3);
-                int slash = rest.indexOf('/');
-                String bucket = slash < 0 ? rest : rest.substring(0, slash);
-                String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-                if (bucket.isEmpty()) {
-                    throw new IllegalArgumentException("'" + url + "' names no bucket; use s3://bucket/prefix");
-                }
-                return new S3Store(s3Client(), bucket, prefix);
-            }
+            case "s3":
+                return s3Store(url, url.substring(colon + 3));
+            case "http", "https":
+                return new HttpStore(httpClient(), url);
             case "memory": {
                 String name = url.substring(colon + 3);
                 return memoryStores.computeIfAbsent(name, MemoryStore::new);
             }
             default:
                 throw new IllegalArgumentException("unsupported store URL '" + url
-                        + "'; use a path, file:///path, s3://bucket/prefix or memory://name");
+                        + "'; use a path, file:///path, s3://bucket/prefix, https://host/path or memory://name");
+        }
+    }
+
+    /** {@code bucket/prefix?param=value&...} of an s3:// URL. */
+    private Store s3Store(String url, String rest) {
+        int q = rest.indexOf('?');
+        Map<String, String> params = q < 0 ? Map.of() : parameters(url, rest.substring(q + 1));
+        String location = q < 0 ? rest : rest.substring(0, q);
+        int slash = location.indexOf('/');
+        String bucket = slash < 0 ? location : location.substring(0, slash);
+        String prefix = slash < 0 ? "" : location.substring(slash + 1);
+        if (bucket.isEmpty()) {
+            throw new IllegalArgumentException("'" + url + "' names no bucket; use s3://bucket/prefix");
+        }
+        boolean anon = flag(url, params, ANON_PARAMETER, anonymous, ANONYMOUS_ENV);
+        boolean pays = flag(url, params, REQUESTER_PAYS_PARAMETER, requesterPays, REQUESTER_PAYS_ENV);
+        if (anon && pays) {
+            throw new IllegalArgumentException("'" + url + "' asks for anonymous access and requester pays together;"
+                    + " requester pays bills the requester's AWS account, so it needs credentials: drop one of them"
+                    + " (anonymous from " + source(params, ANON_PARAMETER, anonymous, ANONYMOUS_ENV) + ", requester pays from "
+                    + source(params, REQUESTER_PAYS_PARAMETER, requesterPays, REQUESTER_PAYS_ENV) + ")");
+        }
+        return new S3Store(s3Client(), bucket, prefix, new S3Store.Access(anon, pays));
+    }
+
+    private static Map<String, String> parameters(String url, String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : query.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name = (eq < 0 ? part : part.substring(0, eq)).toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "true" : part.substring(eq + 1);
+            if (!name.equals(ANON_PARAMETER) && !name.equals(REQUESTER_PAYS_PARAMETER)) {
+                throw new IllegalArgumentException("'" + url + "' has the parameter '" + name + "', which s3:// URLs do"
+                        + " not take; they take " + ANON_PARAMETER + "=true|false and " + REQUESTER_PAYS_PARAMETER
+                        + "=true|false (a '?' cannot be part of the prefix)");
+            }
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    /** The URL's parameter, else the builder's setting, else the environment variable; false when none is set. */
+    private boolean flag(String url, Map<String, String> params, String name, Boolean setting, String env) {
+        String v = params.get(name);
+        if (v != null) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new IllegalArgumentException("'" + url + "' has " + name + "=" + v
+                        + "; use " + name + "=true or " + name + "=false");
+            };
+        }
+        if (setting != null) {
+            return setting;
+        }
+        return isTrue(environment.get(env));
+    }
+
+    private static String source(Map<String, String> params, String name, Boolean setting, String env) {
+        return params.containsKey(name) ? "the URL" : setting != null ? "the Storage settings" : env;
+    }
+
+    private static boolean isTrue(String v) {
+        return v != null && (v.trim().equalsIgnoreCase("true") || v.trim().equals("1"));
+    }
+
+    /**
+     * The URL of {@code path} below a store URL: {@code s3://b/data?anon=true} and {@code a/b}
+     * give {@code s3://b/data/a/b?anon=true}, keeping a store's parameters at the end.
+     */
+    public static String resolve(String url, String path) {
+        String p = path == null ? "" : path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty()) {
+            return url;
+        }
+        int colon = url.indexOf("://");
+        boolean s3 = colon > 0 && url.substring(0, colon).equalsIgnoreCase("s3");
+        int q = s3 ? url.indexOf('?') : -1;
+        String base = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? "" : url.substring(q);
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/" + p + query;
+    }
+
+    /** The HTTP client http(s):// URLs use: the one given to the builder, else one made (once) here. */
+    public HttpClient httpClient() {
+        if (givenHttpClient != null) {
+            return givenHttpClient;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("this Storage is closed");
+            }
+            if (createdHttpClient == null) {
+                createdHttpClient = HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL) // data hosts often redirect; never https to http
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build();
+            }
+            return createdHttpClient;
         }
     }
 
@@ -120,6 +249,16 @@ public final class Storage implements AutoCloseable {
     /** Whether s3 clients made here use path-style addressing. */
     public boolean pathStyle() {
         return pathStyle != null ? pathStyle : "true".equalsIgnoreCase(environment.getOrDefault(PATH_STYLE_ENV, "").trim());
+    }
+
+    /** Whether s3:// URLs without an {@code anon} parameter are read and written with unsigned requests. */
+    public boolean anonymous() {
+        return anonymous != null ? anonymous : isTrue(environment.get(ANONYMOUS_ENV));
+    }
+
+    /** Whether s3:// URLs without a {@code requester_pays} parameter send {@code x-amz-request-payer: requester}. */
+    public boolean requesterPays() {
+        return requesterPays != null ? requesterPays : isTrue(environment.get(REQUESTER_PAYS_ENV));
     }
 
     /** The region for s3 clients made here. */
@@ -164,7 +303,10 @@ public final class Storage implements AutoCloseable {
         return b.build();
     }
 
-    /** Closes the S3 client this Storage made (never one it was given) and drops memory stores. */
+    /**
+     * Closes the S3 client this Storage made (never one it was given) and drops memory stores.
+     * The JDK 17 HTTP client cannot be closed; it is dropped and its idle threads end on their own.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -173,6 +315,7 @@ public final class Storage implements AutoCloseable {
                 createdClient.close();
                 createdClient = null;
             }
+            createdHttpClient = null;
         }
         memoryStores.clear();
     }
@@ -184,6 +327,9 @@ public final class Storage implements AutoCloseable {
         private Region region;
         private Boolean pathStyle;
         private AwsCredentialsProvider credentialsProvider;
+        private Boolean anonymous;
+        private Boolean requesterPays;
+        private HttpClient httpClient;
         private Map<String, String> environment;
 
         private Builder() {
@@ -218,6 +364,32 @@ public final class Storage implements AutoCloseable {
 
         public Builder credentialsProvider(AwsCredentialsProvider provider) {
             this.credentialsProvider = provider;
+            return this;
+        }
+
+        /**
+         * Unsigned s3:// requests (no credentials needed or sent), for public buckets, like fsspec's
+         * {@code anon=True}; a URL's {@code ?anon=} wins. When unset, {@code CUBED_S3_ANONYMOUS=true}
+         * in the environment turns it on.
+         */
+        public Builder anonymous(boolean anonymous) {
+            this.anonymous = anonymous;
+            return this;
+        }
+
+        /**
+         * Send {@code x-amz-request-payer: requester} on every s3:// request, for buckets whose
+         * owner bills the reader; a URL's {@code ?requester_pays=} wins. When unset,
+         * {@code CUBED_S3_REQUESTER_PAYS=true} in the environment turns it on.
+         */
+        public Builder requesterPays(boolean requesterPays) {
+            this.requesterPays = requesterPays;
+            return this;
+        }
+
+        /** Use this client for http(s):// URLs (proxies, TLS settings); default: one made here. */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = client;
             return this;
         }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A key-value store of byte objects, keyed by '/'-separated paths relative to the store's root
- * (no leading slash). Implementations: local files, S3, memory.
+ * (no leading slash). Implementations: local files, S3, memory, and read-only HTTP.
  *
  * <p>{@link #put} is atomic: a concurrent or later reader sees either the old object, no object,
  * or the whole new one, never a partial write. Retries and backup tasks rely on this.
@@ -46,6 +46,14 @@ public interface Store {
 
     /** Deletes the object if present. */
     void delete(String key);
+
+    /**
+     * Whether {@link #list} works. HTTP stores cannot list, so code that would list (group
+     * members, stored chunks) must find what it needs another way, such as consolidated metadata.
+     */
+    default boolean supportsListing() {
+        return true;
+    }
 
     /** Every key under {@code prefix} (recursively), relative to the store root, in no particular order. */
     List<String> list(String prefix);

@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -15,12 +16,26 @@ final class S3ProxyServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final URI endpoint;
+    private final BlobStore blobStore;
 
     S3ProxyServer() throws Exception {
+        this(BlobStores.create("transient-nio2", new Properties()), false);
+    }
+
+    /**
+     * A server on {@code blobStore} (two servers may share one); {@code anonymous} serves every
+     * request without authentication, as s3proxy.authorization=none does. Headers s3proxy does not
+     * implement, such as {@code x-amz-request-payer} (which S3 takes), are ignored rather than
+     * refused with 501.
+     */
+    S3ProxyServer(BlobStore blobStore, boolean anonymous) throws Exception {
+        this.blobStore = blobStore;
         proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient-nio2", new Properties()))
+                .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(anonymous ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4,
+                        anonymous ? null : ACCESS_KEY, anonymous ? null : SECRET_KEY)
+                .ignoreUnknownHeaders(true)
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -35,6 +50,10 @@ final class S3ProxyServer implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    BlobStore blobStore() {
+        return blobStore;
     }
 
     static StaticCredentialsProvider credentials() {

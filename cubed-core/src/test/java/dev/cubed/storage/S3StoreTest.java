@@ -51,7 +51,7 @@ class S3StoreTest extends StoreContractTest {
 
     @Test
     void listingsPageThroughEveryKey() {
-        S3Store s = new S3Store(storage.s3Client(), "bucket", "paged", 7);
+        S3Store s = new S3Store(storage.s3Client(), "bucket", "paged", S3Store.Access.SIGNED, 7);
         for (int i = 0; i < 25; i++) {
             s.put("k/" + i, bytes("x".repeat(i)));
         }
