@@ -35,6 +35,7 @@ import dev.cubed.runtime.Executors;
 import dev.cubed.storage.Storage;
 import dev.cubed.storage.zarr.ArrayMetadata;
 import dev.cubed.storage.zarr.ZarrArray;
+import dev.cubed.storage.zarr.ZarrGroup;
 import dev.cubed.task.AllowedLocations;
 import dev.cubed.task.TaskContext;
 import dev.cubed.task.TaskRunner;
@@ -358,10 +359,24 @@ public final class Cubed implements AutoCloseable {
         return fromArray(block, c);
     }
 
-    /** An existing Zarr array (v2 or v3) at a path, {@code file://} or {@code s3://} URL. */
+    /**
+     * An existing Zarr array (v2 or v3) at a path or a {@code file://}, {@code s3://} or
+     * {@code https://} URL ({@code s3://bucket/x.zarr?anon=true} for a public bucket).
+     */
     public LazyArray fromZarr(String url) {
         ZarrArray arr = ZarrArray.open(storage.open(url), "");
         return wrap(ArrayNode.of(StoredArray.plain(url, arr.metadata())));
+    }
+
+    /**
+     * The array at {@code arrayPath} (e.g. {@code "sub/mask"}) of the Zarr group at {@code groupUrl}.
+     * A group with consolidated metadata gives the array's metadata without another read, and is
+     * how groups served over HTTPS, which cannot be listed, are read. Tasks read the chunks from
+     * the array's own URL with that metadata.
+     */
+    public LazyArray fromZarr(String groupUrl, String arrayPath) {
+        ZarrArray arr = ZarrGroup.open(storage.open(groupUrl), "").openArray(arrayPath);
+        return wrap(ArrayNode.of(StoredArray.plain(Storage.resolve(groupUrl, arrayPath), arr.metadata())));
     }
 
     // ------------------------------------------------------------------ elementwise

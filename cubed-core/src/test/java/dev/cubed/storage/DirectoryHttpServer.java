@@ -167,12 +167,13 @@ public final class DirectoryHttpServer implements AutoCloseable {
             ex.sendResponseHeaders(status, -1);
             return;
         }
+        // counted before the client can have the bytes, so a reset after a read never races the count
+        bodyBytes.addAndGet(body.length);
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
             }
-            bodyBytes.addAndGet(body.length);
         }
     }
 

@@ -147,7 +147,7 @@ class ZarrPythonInteropTest {
         return out;
     }
 
-    private static String findPython() {
+    static String findPython() {
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             try {
                 Process p = new ProcessBuilder(candidate, "-c", "import zarr, numcodecs, numpy").redirectErrorStream(true).start();
