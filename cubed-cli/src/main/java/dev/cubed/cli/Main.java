@@ -48,6 +48,12 @@ public final class Main {
             if (cls == BenchCommand.class) {
                 return cls.cast(new BenchCommand(environment));
             }
+            if (cls == ZarrInfoCommand.class) {
+                return cls.cast(new ZarrInfoCommand(environment));
+            }
+            if (cls == ZarrCopyCommand.class) {
+                return cls.cast(new ZarrCopyCommand(environment));
+            }
             return CommandLine.defaultFactory().create(cls);
         }
     }

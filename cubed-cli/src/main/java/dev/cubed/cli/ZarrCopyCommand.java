@@ -25,7 +25,10 @@ import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,13 +36,25 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cubed zarr copy SRC DST}: copies an array chunk by chunk (one chunk in memory at a
- * time), converting the format or codec. Chunks missing in the source stay missing.
+ * time), converting the format or codec. Chunks missing in the source stay missing; from a
+ * source that cannot be listed (https://) every chunk is asked for and the missing ones skipped.
  */
 @Command(name = "copy", mixinStandardHelpOptions = true,
-        description = "Copy an array chunk by chunk, converting Zarr format (2/3) or codec; bounded memory.")
+        description = {"Copy an array chunk by chunk, converting Zarr format (2/3) or codec; bounded memory.",
+            "SRC may be public data: s3://bucket/x.zarr with --anon, or https://host/x.zarr."})
 final class ZarrCopyCommand implements Runnable {
 
     enum CodecChoice { none, gzip, zstd }
+
+    private final Map<String, String> environment;
+
+    ZarrCopyCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** --anon / --requester-pays: for SRC only; DST is written with your credentials. */
+    @Mixin
+    S3AccessOptions access;
 
     @picocli.CommandLine.Spec
     CommandSpec spec;
@@ -75,44 +90,52 @@ final class ZarrCopyCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Storage storage = Storage.defaults()) {
-            ZarrArray source = ZarrArray.open(storage.open(src), "");
-            source.pipeline(); // fails here, before anything is written, when a source codec is unsupported
-            ArrayMetadata sm = source.metadata();
-            ZarrFormat target = format == null ? sm.format() : ZarrFormat.of(format);
-            ArrayMetadata dm = targetMetadata(sm, target);
-            Store dstStore = storage.open(dst);
-            if (!dstStore.list("").isEmpty()) {
-                if (!overwrite) {
-                    throw new IllegalArgumentException("'" + dstStore.url() + "' is not empty; pass --overwrite to"
-                            + " replace what is there, or pick another destination");
-                }
-                dstStore.deletePrefix("");
-            }
-            long t0 = System.nanoTime();
-            if (chunks != null) {
-                rechunkCopy(storage, source, dm, out, t0);
-                return;
-            }
-            ZarrArray dest = ZarrArray.create(dstStore, "", dm);
-            List<long[]> stored = source.storedChunks();
-            for (long[] c : stored) {
-                Block b = source.readChunk(c);
-                dest.writeChunk(c, b);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "copied %d of %d chunks (%d never written, left missing) in %.2f s%n", stored.size(),
-                    sm.chunkCount(), sm.chunkCount() - stored.size(), secs);
-            out.printf(Locale.ROOT, "  from %s  (Zarr v%d, %s, %s)%n", source.where(), sm.format().number(),
-                    sm.describeCodecs(), ZarrInfoCommand.bytes(source.storedBytes()));
-            out.printf(Locale.ROOT, "  to   %s  (Zarr v%d, %s, %s)%n", dest.where(), dm.format().number(),
-                    dm.describeCodecs(), ZarrInfoCommand.bytes(dest.storedBytes()));
-            out.flush();
+        try (Storage storage = new AwsSettings(environment, null).storage()) {
+            copy(storage, access.apply(src), out);
         }
     }
 
+    private void copy(Storage storage, String sourceUrl, PrintWriter out) {
+        ZarrArray source = ZarrArray.open(storage.open(sourceUrl), "");
+        source.pipeline(); // fails here, before anything is written, when a source codec is unsupported
+        ArrayMetadata sm = source.metadata();
+        ZarrFormat target = format == null ? sm.format() : ZarrFormat.of(format);
+        ArrayMetadata dm = targetMetadata(sm, target);
+        Store dstStore = storage.open(dst);
+        if (!dstStore.list("").isEmpty()) {
+            if (!overwrite) {
+                throw new IllegalArgumentException("'" + dstStore.url() + "' is not empty; pass --overwrite to"
+                        + " replace what is there, or pick another destination");
+            }
+            dstStore.deletePrefix("");
+        }
+        long t0 = System.nanoTime();
+        if (chunks != null) {
+            rechunkCopy(storage, sourceUrl, source, dm, out, t0);
+            return;
+        }
+        ZarrArray dest = ZarrArray.create(dstStore, "", dm);
+        boolean listable = source.store().supportsListing();
+        long copied = 0;
+        for (long[] c : listable ? source.storedChunks() : sm.chunkCoordinates()) {
+            Optional<Block> b = source.readStoredChunk(c);
+            if (b.isPresent()) {
+                dest.writeChunk(c, b.get());
+                copied++;
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "copied %d of %d chunks (%d never written, left missing) in %.2f s%n", copied,
+                sm.chunkCount(), sm.chunkCount() - copied, secs);
+        out.printf(Locale.ROOT, "  from %s  (Zarr v%d, %s, %s)%n", source.where(), sm.format().number(),
+                sm.describeCodecs(), listable ? ZarrInfoCommand.bytes(source.storedBytes()) : "size not known: no listing");
+        out.printf(Locale.ROOT, "  to   %s  (Zarr v%d, %s, %s)%n", dest.where(), dm.format().number(),
+                dm.describeCodecs(), ZarrInfoCommand.bytes(dest.storedBytes()));
+        out.flush();
+    }
+
     /** Copies with new chunks through the core's bounded-memory rechunk (staged copies within --allowed-mem). */
-    private void rechunkCopy(Storage storage, ZarrArray source, ArrayMetadata dm, PrintWriter out, long t0) {
+    private void rechunkCopy(Storage storage, String sourceUrl, ZarrArray source, ArrayMetadata dm, PrintWriter out, long t0) {
         Path tmp = null;
         try {
             String work = workDir;
@@ -122,7 +145,7 @@ final class ZarrCopyCommand implements Runnable {
             }
             Spec spec = dev.cubed.array.Spec.builder().workDir(work).allowedMem(allowedMem).reservedMem(0).build();
             try (Cubed cb = Cubed.session(spec, storage)) {
-                LazyArray a = cb.fromZarr(src);
+                LazyArray a = cb.fromZarr(sourceUrl);
                 LazyArray r = a.rechunk(chunks);
                 FinalizedPlan plan = cb.plan(List.of(r));
                 long copies = plan.operations().stream().filter(op -> op.label().contains("rechunk")).count();

@@ -160,12 +160,25 @@ public final class ZarrArray {
      * from {@code allocator}.
      */
     public Block readChunk(BlockAllocator allocator, long... coords) {
+        return readStoredChunk(allocator, coords).orElseGet(() ->
+                new ChunkSpec(metadata.chunkShape(coords), metadata.dataType(), metadata.fillNumber()).filledBlock());
+    }
+
+    /**
+     * The chunk at {@code coords} as {@link #readChunk(long...)} gives it, or empty when it was
+     * never written: one read, for stores that cannot list which chunks exist.
+     */
+    public Optional<Block> readStoredChunk(long... coords) {
+        return readStoredChunk(BlockAllocator.FRESH, coords);
+    }
+
+    private Optional<Block> readStoredChunk(BlockAllocator allocator, long... coords) {
         checkCoords(coords);
         int[] clipped = metadata.chunkShape(coords);
         String key = chunkKey(coords);
         Optional<ByteBuffer> stored = store.get(key);
         if (stored.isEmpty()) {
-            return new ChunkSpec(clipped, metadata.dataType(), metadata.fillNumber()).filledBlock();
+            return Optional.empty();
         }
         boolean whole = Arrays.equals(clipped, metadata.chunks());
         Block full;
@@ -174,7 +187,7 @@ public final class ZarrArray {
         } finally {
             store.release(stored.get()); // decoding copied everything out of it
         }
-        return whole ? full : full.slice(new int[clipped.length], clipped).copy();
+        return Optional.of(whole ? full : full.slice(new int[clipped.length], clipped).copy());
     }
 
     private Block decode(String key, ByteBuffer bytes) {
