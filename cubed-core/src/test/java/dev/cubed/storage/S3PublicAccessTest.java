@@ -185,6 +185,35 @@ class S3PublicAccessTest {
                 .hasMessageContaining("NoSuchBucket");
     }
 
+    /** S3 answers a request for a bucket in another region with 301 and the bucket's region in a header. */
+    @Test
+    void aBucketInAnotherRegionNamesTheRegionToSet() throws Exception {
+        com.sun.net.httpserver.HttpServer wrongRegion = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        wrongRegion.createContext("/", ex -> {
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PermanentRedirect</Code><Message>The"
+                    + " bucket you are attempting to access must be addressed using the specified endpoint.</Message>"
+                    + "<Bucket>far-away</Bucket><Endpoint>far-away.s3.us-west-2.amazonaws.com</Endpoint></Error>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("x-amz-bucket-region", "us-west-2");
+            ex.getResponseHeaders().set("Content-Type", "application/xml");
+            ex.sendResponseHeaders(301, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        wrongRegion.start();
+        try (Storage st = Storage.builder().environment(Map.of()).region("us-east-1").pathStyle(true)
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + wrongRegion.getAddress().getPort()))
+                .anonymous(true).build()) {
+            assertThatThrownBy(() -> st.open("s3://far-away/data.zarr").get("zarr.json"))
+                    .isInstanceOf(StoreAccessException.class)
+                    .hasMessageContaining("the bucket 'far-away' is in region us-west-2, not in this client's")
+                    .hasMessageContaining("set AWS_REGION=us-west-2");
+        } finally {
+            wrongRegion.stop(0);
+        }
+    }
+
     /**
      * With no credentials anywhere in the chain, the error is a few lines that name the bucket
      * and the settings, not the SDK's dump of every provider it tried.
