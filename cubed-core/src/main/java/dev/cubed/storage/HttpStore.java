@@ -117,18 +117,17 @@ public final class HttpStore implements Store {
 
     @Override
     public Optional<ByteBuffer> getRange(String key, long offset, long length) {
-        StoreKeys.clip(0, offset, length);
+        String range = StoreKeys.byteRange(offset, length);
         if (length == 0) {
-            return exists(key) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
+            return emptyIfExists(key);
         }
-        long last = offset + length - 1 < 0 ? Long.MAX_VALUE : offset + length - 1;
         URI u = uri(key);
-        return send("GET", u, "bytes=" + offset + "-" + last, r -> switch (r.statusCode()) {
+        return send("GET", u, range, r -> switch (r.statusCode()) {
             case 206 -> {
                 long start = contentRangeStart(r);
                 if (start != offset) {
-                    throw new StoreAccessException("GET " + u + " with Range bytes=" + offset + "-" + last
-                            + " answered with the bytes from " + start + "; the server's range support is broken");
+                    throw new StoreAccessException("GET " + u + " with Range " + range + " answered with the bytes from "
+                            + start + "; the server's range support is broken");
                 }
                 yield Optional.of(ByteBuffer.wrap(readAtMost(r.body(), length)));
             }
@@ -149,14 +148,12 @@ public final class HttpStore implements Store {
 
     @Override
     public Optional<ByteBuffer> getSuffix(String key, long length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("suffix length " + length + " must be >= 0");
-        }
+        String range = StoreKeys.suffixRange(length);
         if (length == 0) {
-            return exists(key) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
+            return emptyIfExists(key);
         }
         URI u = uri(key);
-        return send("GET", u, "bytes=-" + length, r -> switch (r.statusCode()) {
+        return send("GET", u, range, r -> switch (r.statusCode()) {
             case 206 -> Optional.of(ByteBuffer.wrap(readAtMost(r.body(), length)));
             case 200 -> {
                 OptionalLong size = r.headers().firstValueAsLong("Content-Length");
@@ -172,6 +169,10 @@ public final class HttpStore implements Store {
             case 416 -> Optional.of(ByteBuffer.allocate(0)); // an empty object has no suffix to give
             default -> missingOrFail("GET", u, r);
         });
+    }
+
+    private Optional<ByteBuffer> emptyIfExists(String key) {
+        return exists(key) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
     }
 
     @Override

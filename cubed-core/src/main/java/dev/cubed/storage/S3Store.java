@@ -139,23 +139,18 @@ public final class S3Store implements Store {
 
     @Override
     public Optional<ByteBuffer> getRange(String key, long offset, long length) {
-        StoreKeys.clip(0, offset, length);
-        if (length == 0) {
-            return exists(key) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
-        }
-        long last = offset + length - 1 < 0 ? Long.MAX_VALUE : offset + length - 1;
-        return fetch(key, "bytes=" + offset + "-" + last);
+        String range = StoreKeys.byteRange(offset, length);
+        return length == 0 ? emptyIfExists(key) : fetch(key, range);
     }
 
     @Override
     public Optional<ByteBuffer> getSuffix(String key, long length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("suffix length " + length + " must be >= 0");
-        }
-        if (length == 0) {
-            return exists(key) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
-        }
-        return fetch(key, "bytes=-" + length);
+        String range = StoreKeys.suffixRange(length);
+        return length == 0 ? emptyIfExists(key) : fetch(key, range);
+    }
+
+    private Optional<ByteBuffer> emptyIfExists(String key) {
+        return exists(key) ? Optional.of(ByteBuffer.allocate(0)) : Optional.empty();
     }
 
     private Optional<ByteBuffer> fetch(String key, String range) {

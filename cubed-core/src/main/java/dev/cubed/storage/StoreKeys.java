@@ -37,6 +37,21 @@ final class StoreKeys {
         }
     }
 
+    /** The HTTP Range value for bytes [offset, offset + length) of a request with length > 0; negative values are refused. */
+    static String byteRange(long offset, long length) {
+        clip(0, offset, length);
+        long last = offset + length - 1 < 0 ? Long.MAX_VALUE : offset + length - 1;
+        return "bytes=" + offset + "-" + last;
+    }
+
+    /** The HTTP Range value for the last {@code length} bytes; a negative length is refused. */
+    static String suffixRange(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("suffix length " + length + " must be >= 0");
+        }
+        return "bytes=-" + length;
+    }
+
     /** The smallest valid range request result: bytes [offset, offset+length) clipped to size. */
     static long[] clip(long size, long offset, long length) {
         if (offset < 0 || length < 0) {

@@ -56,8 +56,14 @@ class HttpStoreTest extends ReadableStoreContractTest {
 
     @Override
     Store storeHolding(Map<String, byte[]> objects) {
-        server.ignoreRange(false).refuseHead(false);
-        return new HttpStore(CLIENT, serve(objects));
+        return served(objects, false, false);
+    }
+
+    /** The objects on the server, which from now on supports Range and HEAD as told. */
+    static Store served(Map<String, byte[]> objects, boolean ignoreRange, boolean refuseHead) {
+        String url = serve(objects);
+        server.ignoreRange(ignoreRange).refuseHead(refuseHead);
+        return new HttpStore(CLIENT, url);
     }
 
     @Test
@@ -176,9 +182,7 @@ class HttpStoreTest extends ReadableStoreContractTest {
     class WithoutRangeSupport extends ReadableStoreContractTest {
         @Override
         Store storeHolding(Map<String, byte[]> objects) {
-            String url = serve(objects);
-            server.ignoreRange(true).refuseHead(false);
-            return new HttpStore(CLIENT, url);
+            return served(objects, true, false);
         }
 
         @Test
@@ -196,9 +200,7 @@ class HttpStoreTest extends ReadableStoreContractTest {
     class WithoutHead extends ReadableStoreContractTest {
         @Override
         Store storeHolding(Map<String, byte[]> objects) {
-            String url = serve(objects);
-            server.ignoreRange(false).refuseHead(true);
-            return new HttpStore(CLIENT, url);
+            return served(objects, false, true);
         }
     }
 }
