@@ -142,7 +142,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** What a run measured. */
     record Measurement(BenchWorkload workload, long n, int chunk, String executor, int workers, String inputs,
-                       double wallSeconds, List<Double> walls, double cpuSeconds, double prepSeconds,
+                       double wallSeconds, List<Double> walls, List<Double> cpus, double cpuSeconds,
+                       double prepSeconds,
                        double planSeconds, long tasks,
                        long maxProjectedMem,
                        long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
@@ -311,6 +312,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         // timed: what compute() does, planning included
         List<Double> walls = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
         FinalizedPlan timed = null;
         Object result = null;
         double planSeconds = 0;
@@ -337,10 +339,11 @@ final class BenchCommand implements Callable<Integer> {
                 bestCost = costs.isEmpty() ? null : costs.get(costs.size() - 1);
             }
             walls.add(wall);
+            cpus.add(cpu);
         }
         double best = walls.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
         int w = Executors.workers(cubedSpec.executor(), cubedSpec.executorOptions());
-        return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpuSeconds,
+        return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpus, cpuSeconds,
                 prepSeconds,
                 planSeconds, timed.totalTasks(), timed.maxProjectedMem(), cubedSpec.allowedMem(),
                 peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost);
@@ -411,6 +414,8 @@ final class BenchCommand implements Callable<Integer> {
         if (m.walls().size() > 1) {
             ArrayNode all = o.putArray("walls_s");
             m.walls().forEach(x -> all.add(round(x, 3)));
+            ArrayNode cpu = o.putArray("cpus_s");
+            m.cpus().forEach(x -> cpu.add(round(x, 3)));
         }
         o.put("cpu_s", round(m.cpuSeconds(), 3));
         o.put("plan_s", round(m.planSeconds(), 3));

@@ -846,6 +846,25 @@ public final class Cubed implements AutoCloseable {
         return fromZarr(url);
     }
 
+    /**
+     * Computes several arrays into Zarr arrays at {@code urls} (defaults for format and codecs) in
+     * one plan, as Cubed's {@code store(sources, targets)}: work the arrays share, such as reading
+     * a common input, is done once. Returns lazy arrays reading the stored results.
+     */
+    public List<LazyArray> store(List<LazyArray> arrays, List<String> urls, ComputeOptions options) {
+        if (arrays.size() != urls.size()) {
+            throw new IllegalArgumentException("store: " + arrays.size() + " arrays but " + urls.size() + " urls");
+        }
+        List<ArrayNode> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < arrays.size(); i++) {
+            stored.add(Blockwise.store(arrays.get(i).node(), new StoreTarget(urls.get(i), null)));
+        }
+        run(Planner.finalizePlan(stored, planSettings().withOptimize(options.optimize())), options);
+        List<LazyArray> out = new java.util.ArrayList<>();
+        urls.forEach(u -> out.add(fromZarr(u)));
+        return out;
+    }
+
     /** Runs a finalised plan with the spec's executor; fails before any task when memory cannot fit. */
     public void run(FinalizedPlan plan, ComputeOptions options) {
         plan.checkMemory();

@@ -23,7 +23,7 @@ public final class KernelCheck {
                 continue;
             }
             Set<String> names = new TreeSet<>();
-            collect(spec.root(), names);
+            spec.outputs().forEach(o -> collect(o.root(), names));
             for (ArrayRef in : spec.inputs()) {
                 if (in instanceof VirtualArray v) {
                     names.add(v.kernel());

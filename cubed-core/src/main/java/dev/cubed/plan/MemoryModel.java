@@ -8,6 +8,9 @@ import dev.cubed.primitive.Fold;
 import dev.cubed.primitive.ReadRegion;
 import dev.cubed.primitive.Source;
 
+import dev.cubed.primitive.ComputeSpec;
+
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +45,65 @@ public final class MemoryModel {
     /** Projected memory of one task evaluating {@code root} and writing its value. */
     public long projected(BlockExpr root, List<InputInfo> inputs, long extra) {
         return reserved + peak(root, inputs) + root.chunkBytes() * copies.write() + extra;
+    }
+
+    /**
+     * Projected memory of one task of an operation with several outputs, whose block functions
+     * share their reads as {@code sharing} says. With {@link ComputeSpec.Sharing#TASK} every distinct
+     * input chunk is held for the whole task, beside the largest rest of one output's evaluation
+     * and write. With {@link ComputeSpec.Sharing#STEP} the input chunks of one step are held beside
+     * the largest rest of one fold input's evaluation, every fold's accumulator, and the largest
+     * combine and write.
+     */
+    public long projected(List<BlockExpr> roots, ComputeSpec.Sharing sharing, List<InputInfo> inputs, long extra) {
+        if (sharing == ComputeSpec.Sharing.NONE || roots.size() == 1) {
+            return projected(roots.get(0), inputs, extra);
+        }
+        List<BlockExpr> evaluated = new ArrayList<>();
+        for (BlockExpr r : roots) {
+            evaluated.add(sharing == ComputeSpec.Sharing.STEP ? ((Fold) r).input().expr() : r);
+        }
+        Set<Integer> all = new HashSet<>();
+        long rest = 0;
+        long write = 0;
+        long accumulators = 0;
+        long combine = 0;
+        for (int k = 0; k < roots.size(); k++) {
+            Set<Integer> mine = new HashSet<>();
+            sources(evaluated.get(k), mine);
+            all.addAll(mine);
+            long own = peak(evaluated.get(k), inputs) - sourceBytes(mine, inputs);
+            if (sharing == ComputeSpec.Sharing.STEP) {
+                own += evaluated.get(k).chunkBytes(); // look-ahead, as a single fold's sequence counts it
+                long f = roots.get(k).chunkBytes();
+                accumulators += f;
+                combine = Math.max(combine, 2 * f);
+            }
+            rest = Math.max(rest, own);
+            write = Math.max(write, roots.get(k).chunkBytes() * copies.write());
+        }
+        return reserved + sourceBytes(all, inputs) + rest + accumulators + combine + write + extra;
+    }
+
+    private static void sources(BlockExpr e, Set<Integer> out) {
+        if (e instanceof Source s) {
+            out.add(s.input());
+        } else if (e instanceof Apply a) {
+            for (Arg arg : a.args()) {
+                sources(arg.expr(), out);
+            }
+        } else if (e instanceof Fold f) {
+            sources(f.input().expr(), out);
+        }
+    }
+
+    private long sourceBytes(Set<Integer> sources, List<InputInfo> inputs) {
+        long n = 0;
+        for (int i : sources) {
+            InputInfo in = inputs.get(i);
+            n += in.virtual() ? in.chunkBytes() : in.chunkBytes() * (copies.read() + 1);
+        }
+        return n;
     }
 
     /** Bytes alive at most while a node's value is produced, including that value. */

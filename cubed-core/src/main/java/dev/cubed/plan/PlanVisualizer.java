@@ -44,8 +44,10 @@ public final class PlanVisualizer {
                 String id = arrayNode(sb, arrayIds, in);
                 sb.append("  \"").append(id).append("\" -> \"").append(op.name()).append("\";\n");
             }
-            String out = arrayNode(sb, arrayIds, spec.output());
-            sb.append("  \"").append(op.name()).append("\" -> \"").append(out).append("\";\n");
+            for (ComputeSpec.Output o : spec.outputs()) {
+                String out = arrayNode(sb, arrayIds, o.array());
+                sb.append("  \"").append(op.name()).append("\" -> \"").append(out).append("\";\n");
+            }
         }
         sb.append("  label=\"").append(plan.operations().size()).append(" operations, ").append(plan.totalTasks())
                 .append(" tasks, max projected ").append(MemorySize.format(plan.maxProjectedMem())).append(" of ")

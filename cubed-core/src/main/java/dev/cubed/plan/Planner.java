@@ -95,25 +95,29 @@ public final class Planner {
                 kept.add(forms.get(op));
             }
         }
+        List<Siblings> groups = settings.optimize() ? groupSiblings(kept, outputOf)
+                : kept.stream().map(Siblings::of).toList();
 
         // name arrays and operations in topological order
         Map<ArrayNode, String> arrayNames = new IdentityHashMap<>();
-        Map<OpNode, String> opNames = new IdentityHashMap<>();
+        Map<Siblings, String> opNames = new IdentityHashMap<>();
         int opCounter = 1;
-        for (Form f : kept) {
-            opNames.put(f.op, String.format("op-%03d", ++opCounter));
+        for (Siblings g : groups) {
+            opNames.put(g, String.format("op-%03d", ++opCounter));
         }
         int arrayCounter = 0;
-        for (Form f : kept) {
-            arrayNames.put(outputOf.get(f.op), String.format("array-%03d", ++arrayCounter));
+        for (Siblings g : groups) {
+            for (Form f : g.members) {
+                arrayNames.put(outputOf.get(f.op), String.format("array-%03d", ++arrayCounter));
+            }
         }
 
         // build once with a placeholder directory to hash the plan, then with the real one
-        List<PlannedOperation> draft = build(kept, outputs, outputOf, opNames, arrayNames, dir(PENDING_DIR), null);
+        List<PlannedOperation> draft = build(groups, outputs, outputOf, opNames, arrayNames, dir(PENDING_DIR), null);
         String hash = hash(draft);
         String intermediateDir = dir("cubed-" + hash);
         List<ArrayRef> outputRefs = new ArrayList<>();
-        List<PlannedOperation> ops = build(kept, outputs, outputOf, opNames, arrayNames, intermediateDir, outputRefs);
+        List<PlannedOperation> ops = build(groups, outputs, outputOf, opNames, arrayNames, intermediateDir, outputRefs);
         return new FinalizedPlan(ops, outputRefs, settings, intermediateDir);
     }
 
@@ -340,11 +344,204 @@ public final class Planner {
         return f.withInput(f.input().withExpr(substitute(f.input().expr(), index, replacement, remap)));
     }
 
+    // ------------------------------------------------------------------ sibling fusion
+
+    /**
+     * Operations computed together as one operation with several outputs, each output's block
+     * function renumbered to read the group's inputs.
+     */
+    private static final class Siblings {
+        final List<Form> members = new ArrayList<>();
+        final List<ArrayNode> inputs = new ArrayList<>();
+        final List<BlockExpr> roots = new ArrayList<>();
+
+        static Siblings of(Form f) {
+            Siblings g = new Siblings();
+            g.add(f);
+            return g;
+        }
+
+        void add(Form f) {
+            int[] remap = new int[f.inputs.size()];
+            for (int k = 0; k < remap.length; k++) {
+                remap[k] = indexOrAdd(inputs, f.inputs.get(k));
+            }
+            members.add(f);
+            roots.add(renumber(f.root, k -> remap[k]));
+        }
+
+        Siblings with(Siblings other) {
+            Siblings g = new Siblings();
+            members.forEach(g::add);
+            other.members.forEach(g::add);
+            return g;
+        }
+
+        long extra() {
+            long e = 0;
+            for (Form f : members) {
+                e += f.extra;
+            }
+            return e;
+        }
+
+    }
+
+    /**
+     * Groups operations that read a common input over the same task grid into multi-output
+     * operations, so each task reads the shared chunks once. Two groups merge only when neither
+     * depends on the other (directly or through other groups), their block functions can run
+     * together with bounded memory ({@link ComputeSpec#sharing(List)}), and the merged operation
+     * still fits allowed_mem and the source-array limit. The groups come back in an order that
+     * respects every dependency.
+     */
+    private List<Siblings> groupSiblings(List<Form> kept, Map<OpNode, ArrayNode> outputOf) {
+        List<Siblings> groups = new ArrayList<>();
+        Map<Form, Siblings> groupOf = new IdentityHashMap<>();
+        Map<ArrayNode, List<Form>> readers = new IdentityHashMap<>();
+        List<ArrayNode> shared = new ArrayList<>();
+        for (Form f : kept) {
+            Siblings g = Siblings.of(f);
+            groups.add(g);
+            groupOf.put(f, g);
+            for (ArrayNode in : identitySet(f.inputs)) {
+                List<Form> rs = readers.computeIfAbsent(in, k -> new ArrayList<>());
+                rs.add(f);
+                if (rs.size() == 2) {
+                    shared.add(in);
+                }
+            }
+        }
+        for (ArrayNode in : shared) {
+            // pairs of readers of one array; a very widely read array is left alone (the checks are quadratic)
+            List<Form> rs = readers.get(in);
+            if (rs.size() > MAX_SIBLING_CANDIDATES) {
+                continue;
+            }
+            for (int i = 0; i < rs.size(); i++) {
+                for (int j = i + 1; j < rs.size(); j++) {
+                    Siblings a = groupOf.get(rs.get(i));
+                    Siblings b = groupOf.get(rs.get(j));
+                    if (a == b || !canRunTogether(a, b)) {
+                        continue;
+                    }
+                    Map<ArrayNode, Siblings> producer = producers(groups, outputOf);
+                    if (dependsOn(producer, a, b) || dependsOn(producer, b, a)) {
+                        continue;
+                    }
+                    Siblings m = a.with(b);
+                    long projected = memory.projected(m.roots, ComputeSpec.sharing(outputsOf(m)), infos(m.inputs),
+                            m.extra());
+                    int sourceLimit = Math.max(settings.maxSourceArrays(),
+                            Math.max(countSources(a.inputs), countSources(b.inputs)));
+                    if (projected > settings.allowedMem() || countSources(m.inputs) > sourceLimit) {
+                        continue;
+                    }
+                    groups.set(groups.indexOf(a), m);
+                    groups.remove(b);
+                    m.members.forEach(f -> groupOf.put(f, m));
+                }
+            }
+        }
+        return inDependencyOrder(groups, outputOf);
+    }
+
+    private static final int MAX_SIBLING_CANDIDATES = 32;
+
+    private static boolean canRunTogether(Siblings a, Siblings b) {
+        ChunkGrid grid = a.roots.get(0).grid();
+        for (Siblings g : List.of(a, b)) {
+            for (int k = 0; k < g.members.size(); k++) {
+                Form f = g.members.get(k);
+                // one chunk of each output per task: the grids of a multi-output operation are one
+                if (!f.root.grid().equals(grid) || !f.op.outputGrid().equals(grid)) {
+                    return false;
+                }
+            }
+        }
+        Siblings m = a.with(b);
+        return ComputeSpec.sharing(outputsOf(m)) != null;
+    }
+
+    /** The outputs' block functions, with placeholder arrays: enough to classify how they share reads. */
+    private static List<ComputeSpec.Output> outputsOf(Siblings g) {
+        List<ComputeSpec.Output> outs = new ArrayList<>();
+        for (BlockExpr root : g.roots) {
+            outs.add(new ComputeSpec.Output(root, PLACEHOLDER));
+        }
+        return outs;
+    }
+
+    private static final StoredArray PLACEHOLDER = StoredArray.plain("memory://sibling-check",
+            ArrayMetadata.builder().shape(1).chunks(1).dataType(DataType.FLOAT64).build());
+
+    /** True when some member of {@code a} reads, directly or through other groups, an output of {@code b}. */
+    private static boolean dependsOn(Map<ArrayNode, Siblings> producer, Siblings a, Siblings b) {
+        Set<Siblings> seen = identitySet(List.of());
+        List<Siblings> stack = new ArrayList<>(List.of(a));
+        while (!stack.isEmpty()) {
+            Siblings g = stack.remove(stack.size() - 1);
+            for (ArrayNode in : g.inputs) {
+                Siblings p = producer.get(in);
+                if (p == b) {
+                    return true;
+                }
+                if (p != null && seen.add(p)) {
+                    stack.add(p);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<ArrayNode, Siblings> producers(List<Siblings> groups, Map<OpNode, ArrayNode> outputOf) {
+        Map<ArrayNode, Siblings> producer = new IdentityHashMap<>();
+        for (Siblings g : groups) {
+            for (Form f : g.members) {
+                producer.put(outputOf.get(f.op), g);
+            }
+        }
+        return producer;
+    }
+
+    /** Groups in an order where every group comes after the groups it reads from (stable otherwise). */
+    private static List<Siblings> inDependencyOrder(List<Siblings> groups, Map<OpNode, ArrayNode> outputOf) {
+        Map<ArrayNode, Siblings> producer = producers(groups, outputOf);
+        List<Siblings> out = new ArrayList<>();
+        Set<Siblings> placed = identitySet(List.of());
+        while (out.size() < groups.size()) {
+            int before = out.size();
+            for (Siblings g : groups) {
+                if (placed.contains(g)) {
+                    continue;
+                }
+                boolean ready = true;
+                for (ArrayNode in : g.inputs) {
+                    Siblings p = producer.get(in);
+                    if (p != null && p != g && !placed.contains(p)) {
+                        ready = false;
+                        break;
+                    }
+                }
+                if (ready) {
+                    out.add(g);
+                    placed.add(g);
+                    break;
+                }
+            }
+            if (out.size() == before) {
+                throw new IllegalStateException("sibling fusion made a cycle between operations; this is a bug");
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ building specs
 
-    private List<PlannedOperation> build(List<Form> kept, List<ArrayNode> outputs, Map<OpNode, ArrayNode> outputOf,
-                                         Map<OpNode, String> opNames, Map<ArrayNode, String> arrayNames,
-                                         String intermediateDir, List<ArrayRef> outputRefs) {
+    private List<PlannedOperation> build(List<Siblings> groups, List<ArrayNode> outputs,
+                                         Map<OpNode, ArrayNode> outputOf, Map<Siblings, String> opNames,
+                                         Map<ArrayNode, String> arrayNames, String intermediateDir,
+                                         List<ArrayRef> outputRefs) {
         Map<ArrayNode, ArrayRef> refs = new IdentityHashMap<>();
         Function<ArrayNode, ArrayRef> refOf = node -> refs.computeIfAbsent(node, n -> {
             if (!n.isComputed()) {
@@ -358,32 +555,41 @@ public final class Planner {
         List<PlannedOperation> ops = new ArrayList<>();
         List<StoredArray> toCreate = new ArrayList<>();
         Map<ArrayNode, String> producerName = new IdentityHashMap<>();
-        for (Form f : kept) {
-            producerName.put(outputOf.get(f.op), opNames.get(f.op));
+        for (Siblings g : groups) {
+            for (Form f : g.members) {
+                producerName.put(outputOf.get(f.op), opNames.get(g));
+            }
         }
-        for (Form f : kept) {
-            String name = opNames.get(f.op);
-            ArrayNode out = outputOf.get(f.op);
-            StoredArray target = (StoredArray) refOf.apply(out);
-            toCreate.add(target);
+        for (Siblings g : groups) {
+            String name = opNames.get(g);
             List<ArrayRef> inputRefs = new ArrayList<>();
             List<String> deps = new ArrayList<>();
             deps.add("op-001");
-            for (ArrayNode in : f.inputs) {
+            for (ArrayNode in : g.inputs) {
                 inputRefs.add(refOf.apply(in));
                 String dep = producerName.get(in);
                 if (dep != null && !deps.contains(dep)) {
                     deps.add(dep);
                 }
             }
-            ComputeSpec spec = new ComputeSpec(name, inputRefs, f.root, target);
+            List<ComputeSpec.Output> outs = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            int fused = 0;
+            for (int k = 0; k < g.members.size(); k++) {
+                Form f = g.members.get(k);
+                StoredArray target = (StoredArray) refOf.apply(outputOf.get(f.op));
+                toCreate.add(target);
+                outs.add(new ComputeSpec.Output(g.roots.get(k), target));
+                labels.add(String.join(" → ", f.labels));
+                fused += f.fused;
+            }
+            ComputeSpec spec = new ComputeSpec(name, inputRefs, outs);
             List<MemoryModel.InputInfo> infos = new ArrayList<>();
             for (ArrayRef r : inputRefs) {
                 infos.add(MemoryModel.InputInfo.of(r));
             }
-            long projected = memory.projected(f.root, infos, f.extra);
-            ops.add(new PlannedOperation(name, String.join(" → ", f.labels), spec, projected, spec.numTasks(), deps,
-                    f.fused));
+            long projected = memory.projected(g.roots, spec.sharing(), infos, g.extra());
+            ops.add(new PlannedOperation(name, label(labels), spec, projected, spec.numTasks(), deps, fused));
         }
         CreateArraysSpec create = new CreateArraysSpec("op-001", toCreate);
         ops.add(0, new PlannedOperation("op-001", "create-arrays", create, settings.reservedMem(),
@@ -394,6 +600,14 @@ public final class Planner {
             }
         }
         return ops;
+    }
+
+    /** An operation's label: its parts' labels, or one of them times n when all are alike ({@code mean (x3)}). */
+    private static String label(List<String> labels) {
+        if (labels.size() > 1 && labels.stream().distinct().count() == 1) {
+            return labels.get(0) + " (x" + labels.size() + ")";
+        }
+        return String.join(" + ", labels);
     }
 
     private StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {

@@ -22,8 +22,11 @@ final class ResumeFilter {
     ResumeFilter(ComputeSpec spec, TaskContext context) {
         this.spec = spec;
         Set<Long> common = null;
+        // a task is done when every chunk it writes exists: in every output, in every field of each
         ChunkGrid out = spec.output().grid();
-        for (ZarrArray arr : context.arrays(spec.output()).values()) {
+        List<ZarrArray> written = new java.util.ArrayList<>();
+        spec.outputs().forEach(o -> written.addAll(context.arrays(o.array()).values()));
+        for (ZarrArray arr : written) {
             Set<Long> mine = new HashSet<>();
             List<long[]> stored = arr.storedChunks();
             for (long[] c : stored) {

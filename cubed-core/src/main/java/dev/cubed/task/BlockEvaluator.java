@@ -43,6 +43,21 @@ final class BlockEvaluator {
     private final TaskContext context;
     private final IoCounters io;
     private final TaskArrays arrays;
+    // input chunks read once for several outputs of a task; null unless shareReads() was called
+    private Map<ChunkKey, Value> shared;
+
+    /** An input chunk: which input, and the chunk's coordinates. */
+    private record ChunkKey(int input, long[] coords) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ChunkKey k && k.input == input && Arrays.equals(k.coords, coords);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * input + Arrays.hashCode(coords);
+        }
+    }
 
     BlockEvaluator(String opName, List<ArrayRef> inputs, TaskContext context, IoCounters io) {
         this.opName = opName;
@@ -57,6 +72,60 @@ final class BlockEvaluator {
         arrays.release(dead, null);
     }
 
+    /**
+     * From now on each input chunk is read once and kept, however many block functions read it,
+     * until {@link #endSharing}: how the outputs of a multi-output operation share their reads.
+     */
+    void shareReads() {
+        shared = new java.util.HashMap<>();
+    }
+
+    /** Drops the shared input chunks; their arrays go back to the pool unless a value in {@code live} uses them. */
+    void endSharing(List<Value> live) {
+        if (shared != null) {
+            for (Value v : shared.values()) {
+                arrays.unpin(v, live);
+            }
+            shared = null;
+        }
+    }
+
+    /**
+     * Evaluates folds over the same sequence of chunks together ({@link dev.cubed.primitive.ComputeSpec.Sharing#STEP}):
+     * each step reads its input chunks once for every fold, and drops them before the next step.
+     */
+    List<Value> foldTogether(List<Fold> folds, long[] coords) {
+        Iterator<long[]> keys = folds.get(0).input().keys().many(coords);
+        if (!keys.hasNext()) {
+            throw new TaskRunException(opName, coords, "nothing to fold with '" + folds.get(0).combine() + "'", null);
+        }
+        Value[] acc = new Value[folds.size()];
+        while (keys.hasNext()) {
+            long[] key = keys.next();
+            shareReads();
+            try {
+                for (int i = 0; i < acc.length; i++) {
+                    Fold f = folds.get(i);
+                    Value next = eval(f.input().expr(), key);
+                    acc[i] = acc[i] == null ? next : combineStep(f, acc[i], next, coords);
+                }
+            } finally {
+                // an accumulator may be a chunk read in this step (a fold whose input is a stored array)
+                List<Value> live = new ArrayList<>();
+                for (Value a : acc) {
+                    if (a != null) {
+                        live.add(a);
+                    }
+                }
+                endSharing(live);
+            }
+        }
+        for (int i = 0; i < acc.length; i++) {
+            check(folds.get(i), coords, acc[i], describe(folds.get(i)));
+        }
+        return Arrays.asList(acc);
+    }
+
     Value eval(BlockExpr e, long[] coords) {
         try {
             return evalChecked(e, coords);
@@ -67,7 +136,15 @@ final class BlockEvaluator {
 
     private Value evalChecked(BlockExpr e, long[] coords) {
         Value v;
-        if (e instanceof Source s) {
+        if (e instanceof Source s && shared != null) {
+            ChunkKey key = new ChunkKey(s.input(), coords);
+            v = shared.get(key);
+            if (v == null) {
+                v = readChunk(inputs.get(s.input()), coords);
+                arrays.pin(v);
+                shared.put(key, v);
+            }
+        } else if (e instanceof Source s) {
             v = readChunk(inputs.get(s.input()), coords);
         } else if (e instanceof ReadRegion r) {
             v = readRegion(inputs.get(r.input()), r, coords);
@@ -142,30 +219,34 @@ final class BlockEvaluator {
     }
 
     private Value fold(Fold f, long[] coords) {
-        Kernel combine = context.kernels().get(f.combine());
         Arg input = f.input();
         Iterator<long[]> keys = input.keys().many(coords);
         if (!keys.hasNext()) {
             throw new TaskRunException(opName, coords, "nothing to fold with '" + f.combine() + "'", null);
         }
         Value acc = eval(input.expr(), keys.next());
-        long[] origin = f.grid().origin(coords);
         while (keys.hasNext()) {
-            Value next = eval(input.expr(), keys.next());
-            EvalArgs args = new EvalArgs(new Object[] {acc, next}, new boolean[2], new long[][] {origin, origin},
-                    f.grid(), coords, f.params(), arrays);
-            Value combined;
-            try {
-                combined = combine.apply(args);
-            } catch (RuntimeException | OutOfMemoryError ex) {
-                throw new TaskRunException(opName, coords, "combine kernel '" + f.combine() + "' failed: " + ex, ex);
-            }
-            arrays.release(acc, combined);
-            arrays.release(next, combined);
-            acc = combined;
-            check(f, coords, acc, "combine kernel '" + f.combine() + "'");
+            acc = combineStep(f, acc, eval(input.expr(), keys.next()), coords);
         }
         return acc;
+    }
+
+    /** One step of a fold: combines the accumulator with the next value; both are dead afterwards. */
+    private Value combineStep(Fold f, Value acc, Value next, long[] coords) {
+        Kernel combine = context.kernels().get(f.combine());
+        long[] origin = f.grid().origin(coords);
+        EvalArgs args = new EvalArgs(new Object[] {acc, next}, new boolean[2], new long[][] {origin, origin},
+                f.grid(), coords, f.params(), arrays);
+        Value combined;
+        try {
+            combined = combine.apply(args);
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            throw new TaskRunException(opName, coords, "combine kernel '" + f.combine() + "' failed: " + ex, ex);
+        }
+        arrays.release(acc, combined);
+        arrays.release(next, combined);
+        check(f, coords, combined, "combine kernel '" + f.combine() + "'");
+        return combined;
     }
 
     private Iterable<Value> lazy(BlockExpr expr, List<long[]> keys) {

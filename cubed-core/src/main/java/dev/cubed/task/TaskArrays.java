@@ -8,6 +8,7 @@ import dev.cubed.block.NamedBlocks;
 import dev.cubed.block.Value;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -26,6 +27,7 @@ final class TaskArrays implements BlockAllocator {
     private final ArrayPool pool;
     // arrays have identity equality, so a WeakHashMap is a weak identity set here
     private final Set<Object> owned = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Set<Object> pinned = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     TaskArrays(ArrayPool pool) {
         this.pool = pool;
@@ -40,6 +42,55 @@ final class TaskArrays implements BlockAllocator {
         Object data = pool.take(dtype, n);
         owned.add(data);
         return Block.wrap(dtype, data, shape);
+    }
+
+    /**
+     * Keeps the arrays of {@code v} out of {@link #release} until {@link #unpin}: a value read
+     * once and shared by several readers is not dead when the first of them is done with it.
+     */
+    void pin(Value v) {
+        forEachArray(v, data -> {
+            if (owned.remove(data)) {
+                pinned.add(data);
+            }
+        });
+    }
+
+    /** Ends a {@link #pin}: gives the arrays back unless one of {@code live} still uses them. */
+    void unpin(Value v, List<Value> live) {
+        forEachArray(v, data -> {
+            if (pinned.remove(data)) {
+                owned.add(data);
+            }
+        });
+        for (Value l : live) {
+            if (sharesArrays(v, l)) {
+                return; // owned again, and released with the live value once that is dead
+            }
+        }
+        release(v, null);
+    }
+
+    private static boolean sharesArrays(Value v, Value live) {
+        if (v instanceof Block b) {
+            return uses(live, b.data());
+        }
+        for (Block b : ((NamedBlocks) v).fields().values()) {
+            if (uses(live, b.data())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void forEachArray(Value v, java.util.function.Consumer<Object> action) {
+        if (v instanceof Block b) {
+            action.accept(b.data());
+        } else {
+            for (Block b : ((NamedBlocks) v).fields().values()) {
+                action.accept(b.data());
+            }
+        }
     }
 
     /** Gives back the arrays of {@code dead} that came from this task, except those {@code live} uses. */

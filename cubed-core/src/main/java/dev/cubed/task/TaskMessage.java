@@ -28,7 +28,7 @@ public record TaskMessage(@JsonProperty("version") int version,
                           @JsonProperty("tasks") List<long[]> tasks) {
 
     /** The message version this build writes and understands. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public TaskMessage {
         if (version != VERSION) {

@@ -8,6 +8,7 @@ import dev.cubed.primitive.ChunkGrid;
 import dev.cubed.primitive.ReadRegion;
 import dev.cubed.primitive.RegionMap;
 import dev.cubed.primitive.ComputeSpec;
+import dev.cubed.primitive.Fold;
 import dev.cubed.primitive.CreateArraysSpec;
 import dev.cubed.primitive.OperationSpec;
 import dev.cubed.primitive.StoredArray;
@@ -17,6 +18,7 @@ import dev.cubed.storage.zarr.ZarrArray;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,16 +78,43 @@ public final class TaskRunner {
 
     private void compute(ComputeSpec spec, long[] coords, IoCounters io) {
         BlockEvaluator evaluator = new BlockEvaluator(spec.name(), spec.inputs(), context, io);
-        Value value = evaluator.eval(spec.root(), coords);
-        write(spec, coords, value, io);
-        evaluator.recycle(value); // written: its arrays can serve the next task
+        List<ComputeSpec.Output> outputs = spec.outputs();
+        switch (spec.sharing()) {
+            case NONE -> {
+                Value value = evaluator.eval(spec.root(), coords);
+                write(spec, outputs.get(0), coords, value, io);
+                evaluator.recycle(value); // written: its arrays can serve the next task
+            }
+            case TASK -> {
+                // every input chunk is read once for all outputs; each output is written as soon as it is computed
+                evaluator.shareReads();
+                try {
+                    for (ComputeSpec.Output o : outputs) {
+                        Value value = evaluator.eval(o.root(), coords);
+                        write(spec, o, coords, value, io);
+                        evaluator.recycle(value);
+                    }
+                } finally {
+                    evaluator.endSharing(List.of());
+                }
+            }
+            case STEP -> {
+                List<Fold> folds = new ArrayList<>();
+                outputs.forEach(o -> folds.add((Fold) o.root()));
+                List<Value> values = evaluator.foldTogether(folds, coords);
+                for (int i = 0; i < outputs.size(); i++) {
+                    write(spec, outputs.get(i), coords, values.get(i), io);
+                    evaluator.recycle(values.get(i));
+                }
+            }
+        }
     }
 
-    private void write(ComputeSpec spec, long[] coords, Value value, IoCounters io) {
-        StoredArray out = spec.output();
+    private void write(ComputeSpec spec, ComputeSpec.Output output, long[] coords, Value value, IoCounters io) {
+        StoredArray out = output.array();
         checkAllowed(spec.name(), coords, out.url(), "write");
         Map<String, ZarrArray> arrays = context.arrays(out);
-        boolean single = spec.writesSingleChunks();
+        boolean single = output.writesSingleChunks();
         long[] origin = spec.taskGrid().origin(coords);
         ChunkGrid outGrid = out.grid();
         try {

@@ -62,4 +62,39 @@ class ResumeFilterTest {
             assertThat(new ResumeFilter(copy, cb.taskContext()).countDone()).isEqualTo(2);
         }
     }
+
+    @Test
+    void aTaskOfAMultiOutputOperationIsDoneOnlyWhenEveryOutputHasItsChunk() {
+        try (Cubed cb = Cubed.session(Spec.builder().workDir(dir).allowedMem("200MB").reservedMem("10MB").build())) {
+            LazyArray a = cb.arange(0, 12, 1, 4, DataType.FLOAT64);
+            a.toZarr(dir.resolve("a.zarr").toString());
+            LazyArray s = cb.fromZarr(dir.resolve("a.zarr").toString());
+            FinalizedPlan plan = cb.plan(java.util.List.of(s.add(1), s.multiply(2)));
+            ComputeSpec both = null;
+            for (PlannedOperation op : plan.operations()) {
+                if (op.spec() instanceof ComputeSpec cs && cs.outputs().size() == 2) {
+                    both = cs;
+                }
+            }
+            assertThat(both).as("one operation computing both arrays in\n%s", plan).isNotNull();
+            TaskRunner runner = new TaskRunner(cb.taskContext());
+            for (PlannedOperation op : plan.operations()) {
+                if (op.isCreateArrays()) {
+                    for (long i = 0; i < op.numTasks(); i++) {
+                        runner.run(op.spec(), new long[] {i});
+                    }
+                }
+            }
+            runner.run(both, new long[] {0});
+            runner.run(both, new long[] {1});
+            ComputeSpec.Output second = both.outputs().get(1);
+            ZarrArray.open(cb.storage().open(second.array().url()), "", second.array().metadata()).store()
+                    .delete("c/1");
+            ResumeFilter filter = new ResumeFilter(both, cb.taskContext());
+            assertThat(filter.isDone(new long[] {0})).isTrue();
+            assertThat(filter.isDone(new long[] {1})).as("its second output's chunk is missing").isFalse();
+            assertThat(filter.isDone(new long[] {2})).isFalse();
+            assertThat(filter.countDone()).isEqualTo(1);
+        }
+    }
 }

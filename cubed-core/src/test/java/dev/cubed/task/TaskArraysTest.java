@@ -49,4 +49,25 @@ class TaskArraysTest {
         assertThat(first).isSameAs(b.data());
         assertThat(pool.take(DataType.INT64, 8)).isNotSameAs(first);
     }
+
+    @Test
+    void aPinnedBlockOutlivesItsReadersAndGoesBackWhenUnpinned() {
+        Block shared = arrays.allocate(DataType.FLOAT64, new int[] {10});
+        arrays.pin(shared);
+        arrays.release(shared, null); // the first reader is done: still pinned for the others
+        assertThat(pool.heldBytes()).isZero();
+        arrays.unpin(shared, java.util.List.of());
+        assertThat(pool.heldBytes()).isEqualTo(80);
+    }
+
+    @Test
+    void anUnpinnedBlockThatLiveValuesUseIsKeptUntilTheyAreDead() {
+        Block shared = arrays.allocate(DataType.FLOAT64, new int[] {10});
+        arrays.pin(shared);
+        Block accumulator = shared.slice(new int[] {0}, new int[] {5}); // a fold's accumulator viewing the chunk
+        arrays.unpin(shared, java.util.List.of(accumulator));
+        assertThat(pool.heldBytes()).isZero();
+        arrays.release(accumulator, null); // owned again: goes back once the accumulator is dead
+        assertThat(pool.heldBytes()).isEqualTo(80);
+    }
 }

@@ -221,36 +221,36 @@ class TaskMessagesTest {
         assertThat(kinds(spec)).contains("identity", "offset", "region", "stored", "virtual");
         // the JSON names its types by the plan's own names, nothing else
         String text = json.write(TaskMessage.inline(spec, List.of(new long[] {0, 0})));
-        assertThat(text).startsWith("{\"version\":1,\"op\":{\"op\":\"compute\"").doesNotContain("@class");
+        assertThat(text).startsWith("{\"version\":2,\"op\":{\"op\":\"compute\"").doesNotContain("@class");
     }
 
     @Test
     void aMessageOfAnotherVersionIsRefusedBeforeItsFieldsAreRead() {
-        byte[] v2 = "{\"version\":2,\"operation\":{\"new\":true},\"tasks\":[[0]]}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> json.readMessage(v2)).isInstanceOf(IncompatibleMessageException.class)
-                .hasMessage("this worker understands task message version 1; the client sent 2: deploy a worker built"
+        byte[] v3 = "{\"version\":3,\"operation\":{\"new\":true},\"tasks\":[[0]]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> json.readMessage(v3)).isInstanceOf(IncompatibleMessageException.class)
+                .hasMessage("this worker understands task message version 2; the client sent 3: deploy a worker built"
                         + " from the same release as the client");
         byte[] reply = "{\"version\":3,\"results\":[],\"coldStart\":true,\"workerVersion\":\"x\",\"more\":1}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> json.readReply(reply)).isInstanceOf(IncompatibleMessageException.class)
-                .hasMessageStartingWith("this client understands task reply version 1; the worker sent 3");
+                .hasMessageStartingWith("this client understands task reply version 2; the worker sent 3");
     }
 
     @Test
     void malformedMessagesSayWhatIsWrong() {
         assertThatThrownBy(() -> json.readMessage(bytes("[1]"))).hasMessageContaining("expected an object");
         assertThatThrownBy(() -> json.readMessage(bytes("{\"tasks\":[[0]]}"))).hasMessageContaining("no integer 'version'");
-        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":1,\"tasks\":[[0]]}")))
+        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":2,\"tasks\":[[0]]}")))
                 .hasMessageContaining("either inline (op) or by reference (opRef): neither is set");
         String ref = "{\"url\":\"s3://b/w/task-specs/x.json\",\"sha256\":\"" + "a".repeat(64) + "\"}";
-        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":1,\"opRef\":" + ref + ",\"tasks\":[]}")))
+        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":2,\"opRef\":" + ref + ",\"tasks\":[]}")))
                 .hasMessageContaining("at least one task");
         // strict: a field this build does not know fails rather than being ignored
-        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":1,\"opRef\":" + ref + ",\"tasks\":[[0]],"
+        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":2,\"opRef\":" + ref + ",\"tasks\":[[0]],"
                 + "\"priority\":1}"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
-        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":1,\"opRef\":{\"url\":\"s3://b/x\",\"sha256\":"
+        assertThatThrownBy(() -> json.readMessage(bytes("{\"version\":2,\"opRef\":{\"url\":\"s3://b/x\",\"sha256\":"
                 + "\"abc\"},\"tasks\":[[0]]}"))).hasMessageContaining("64 lower-case hex digits");
-        TaskMessage ok = json.readMessage(bytes("{\"version\":1,\"opRef\":" + ref + ",\"tasks\":[[0,2]]}"));
+        TaskMessage ok = json.readMessage(bytes("{\"version\":2,\"opRef\":" + ref + ",\"tasks\":[[0,2]]}"));
         assertThat(ok.opRef().directoryUrl()).isEqualTo("s3://b/w/task-specs");
         assertThat(ok.opRef().objectName()).isEqualTo("x.json");
     }
@@ -260,7 +260,7 @@ class TaskMessagesTest {
         TaskReply reply = TaskReply.of(List.of(new TaskStats(10, 20, 1000, 2000, 5, 6, 1, 99)), true, "0.1.0");
         TaskReply back = json.readReply(json.writeBytes(reply));
         assertThat(back).isEqualTo(reply);
-        assertThat(json.write(reply)).startsWith("{\"version\":1,\"results\":[{\"functionStart\":10,");
+        assertThat(json.write(reply)).startsWith("{\"version\":2,\"results\":[{\"functionStart\":10,");
     }
 
     @Test

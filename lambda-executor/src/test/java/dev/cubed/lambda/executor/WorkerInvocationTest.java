@@ -1,5 +1,6 @@
 package dev.cubed.lambda.executor;
 
+import dev.cubed.task.TaskMessage;
 import dev.cubed.task.IncompatibleMessageException;
 import dev.cubed.task.PermanentTaskError;
 import dev.cubed.task.TaskJson;
@@ -91,7 +92,7 @@ class WorkerInvocationTest {
     @Test
     void aReplyOfAnotherReleaseOrNoReplyAtAllIsRefused() {
         InvokeResponse other = InvokeResponse.builder().statusCode(200)
-                .payload(SdkBytes.fromUtf8String("{\"version\":2,\"results\":[]}")).build();
+                .payload(SdkBytes.fromUtf8String("{\"version\":" + (TaskMessage.VERSION + 1) + ",\"results\":[]}")).build();
         assertThatThrownBy(() -> WorkerInvocation.decode(other, json, 1)).isInstanceOf(IncompatibleMessageException.class)
                 .hasMessageContaining("deploy a worker built from the same release");
         InvokeResponse echo = InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromUtf8String("\"hello\"")).build();

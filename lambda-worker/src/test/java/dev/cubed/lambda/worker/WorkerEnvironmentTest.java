@@ -1,5 +1,6 @@
 package dev.cubed.lambda.worker;
 
+import dev.cubed.task.TaskMessage;
 import dev.cubed.array.Cubed;
 import dev.cubed.array.LazyArray;
 import dev.cubed.array.Spec;
@@ -124,7 +125,7 @@ class WorkerEnvironmentTest {
 
             byte[] v9 = "{\"version\":9,\"tasks\":[[0]]}".getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> open.run(v9, false)).isInstanceOf(PermanentTaskError.class)
-                    .hasMessage("this worker understands task message version 1; the client sent 9: deploy a worker"
+                    .hasMessage("this worker understands task message version " + TaskMessage.VERSION + "; the client sent 9: deploy a worker"
                             + " built from the same release as the client");
             byte[] junk = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> open.run(junk, false)).isInstanceOf(PermanentTaskError.class)

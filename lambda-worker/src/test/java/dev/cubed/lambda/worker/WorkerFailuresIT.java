@@ -1,5 +1,6 @@
 package dev.cubed.lambda.worker;
 
+import dev.cubed.task.TaskMessage;
 import dev.cubed.array.Cubed;
 import dev.cubed.array.LazyArray;
 import dev.cubed.array.Spec;
@@ -141,10 +142,11 @@ class WorkerFailuresIT {
 
     @Test
     void aMessageOfAnotherVersionOrUnreadableIsPermanent() {
-        byte[] v2 = "{\"version\":2,\"operation\":{\"name\":\"op-002\"},\"tasks\":[[0]]}".getBytes(StandardCharsets.UTF_8);
+        byte[] v2 = ("{\"version\":" + (TaskMessage.VERSION + 1) + ",\"operation\":{\"name\":\"op-002\"},\"tasks\":[[0]]}").getBytes(StandardCharsets.UTF_8);
         WorkerInvocation inv = w.invoke(LocalWorker.WORKER, v2);
         assertThat(inv.errorType()).isEqualTo(PermanentTaskError.ERROR_TYPE);
-        assertThat(inv.errorMessage()).isEqualTo("this worker understands task message version 1; the client sent 2:"
+        assertThat(inv.errorMessage()).isEqualTo("this worker understands task message version " + TaskMessage.VERSION + "; the client sent "
+                + (TaskMessage.VERSION + 1) + ":"
                 + " deploy a worker built from the same release as the client");
 
         WorkerInvocation junk = w.invoke(LocalWorker.WORKER, "{\"hello\":1}".getBytes(StandardCharsets.UTF_8));

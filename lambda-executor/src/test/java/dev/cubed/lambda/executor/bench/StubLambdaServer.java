@@ -1,5 +1,6 @@
 package dev.cubed.lambda.executor.bench;
 
+import dev.cubed.task.TaskMessage;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -66,7 +67,7 @@ public final class StubLambdaServer implements AutoCloseable {
 
     private StubLambdaServer() {
         for (int n = 1; n < replies.length; n++) {
-            StringBuilder sb = new StringBuilder("{\"version\":1,\"results\":[");
+            StringBuilder sb = new StringBuilder("{\"version\":" + TaskMessage.VERSION + ",\"results\":[");
             for (int i = 0; i < n; i++) {
                 sb.append(i == 0 ? "" : ",").append(RESULT);
             }
