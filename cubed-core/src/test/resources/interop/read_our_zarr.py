@@ -31,6 +31,10 @@ def v3_decode_bytes(data, codecs, shape, dtype):
             data = numcodecs.GZip().decode(data)
         elif name == "zstd":
             data = numcodecs.Zstd().decode(data)
+        elif name == "blosc":
+            data = numcodecs.Blosc().decode(data)  # the frame says how it was made
+        elif name == "numcodecs.lz4":
+            data = numcodecs.LZ4().decode(data)
         elif name == "crc32c":
             data = bytes(data)[:-4]
         else:

@@ -105,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
     Inputs inputs;
 
     @Option(names = "--codec", defaultValue = "zstd",
-            description = "Codec of the Zarr arrays the bench stores (zarr inputs, outputs): none, gzip or zstd"
+            description = "Codec of the Zarr arrays the bench stores (zarr inputs, outputs): blosc, blosc-noshuffle, blosc-zstd, lz4, zstd, gzip or none"
                     + " (default: ${DEFAULT-VALUE}, as toZarr)")
     String codec;
 
@@ -191,8 +191,9 @@ final class BenchCommand implements Callable<Integer> {
         if (workload == BenchWorkload.RECHUNK && n > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("rechunk needs chunks of N elements on one side; --n " + n + " is too large");
         }
-        if (!List.of("none", "gzip", "zstd").contains(codec)) {
-            throw new IllegalArgumentException("--codec must be none, gzip or zstd, got " + codec);
+        if (!ArrayMetadata.Codecs.NAMES.contains(codec)) {
+            throw new IllegalArgumentException("--codec must be one of " + String.join(", ", ArrayMetadata.Codecs.NAMES)
+                    + ", got " + codec);
         }
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);

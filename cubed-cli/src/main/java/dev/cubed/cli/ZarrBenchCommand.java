@@ -6,6 +6,7 @@ import dev.cubed.block.DataType;
 import dev.cubed.storage.FileStore;
 import dev.cubed.storage.zarr.ArrayMetadata;
 import dev.cubed.storage.zarr.ZarrArray;
+import dev.cubed.storage.zarr.codec.BloscCodec;
 import dev.cubed.storage.zarr.codec.Codec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import net.jpountz.lz4.LZ4Factory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,16 +87,26 @@ final class ZarrBenchCommand implements Callable<Integer> {
         codecs.put("none", ArrayMetadata.Codecs.none());
         codecs.put("gzip(level=5)", ArrayMetadata.Codecs.gzip(5));
         codecs.put("zstd(level=1)", ArrayMetadata.Codecs.zstd(1));
+        codecs.put("blosc(lz4, shuffle)", ArrayMetadata.Codecs.blosc());
+        codecs.put("blosc(lz4, noshuffle)", ArrayMetadata.Codecs.blosc("lz4", 5, BloscCodec.Shuffle.NOSHUFFLE));
+        codecs.put("blosc(zstd 1, shuffle)", ArrayMetadata.Codecs.blosc("zstd", 1, BloscCodec.Shuffle.SHUFFLE));
+        codecs.put("lz4", ArrayMetadata.Codecs.lz4());
         codecs.put("crc32c", ArrayMetadata.Codecs.crc32c());
         codecs.put("sharding(4 inner, zstd 1)", ArrayMetadata.Codecs.sharding(new int[] {chunkRows / 4, COLS}));
 
-        // raw zstd-jni on the same bytes: what the zstd codec adds (buffers, store, checks) shows against this
+        // the raw libraries on the same bytes: what a codec adds (framing, shuffle, buffers, store,
+        // checks) shows against these
         byte[][] raw = new byte[nChunks][];
         for (int c = 0; c < nChunks; c++) {
             raw[c] = new byte[chunkRows * COLS * 8];
             ByteBuffer.wrap(raw[c]).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data, c * chunkRows * COLS,
                     chunkRows * COLS);
         }
+        LZ4Factory lz4 = LZ4Factory.fastestInstance();
+        List<RawLibrary> libraries = List.of(
+                new RawLibrary("raw zstd-jni level 1", b -> Zstd.compress(b, 1), (b, n) -> Zstd.decompress(b, n)),
+                new RawLibrary("raw lz4-java", b -> lz4.fastCompressor().compress(b),
+                        (b, n) -> lz4.safeDecompressor().decompress(b, n)));
         byte[][] compressed = new byte[nChunks][];
         try {
             FileStore store = new FileStore(root);
@@ -107,8 +121,8 @@ final class ZarrBenchCommand implements Callable<Integer> {
             }
             // best of several rounds; each round measures every codec and raw zstd back to back, so
             // load from other processes on the machine hits them alike
-            double[] write = new double[names.size() + 1];
-            double[] read = new double[names.size() + 1];
+            double[] write = new double[names.size() + libraries.size()];
+            double[] read = new double[names.size() + libraries.size()];
             for (int pass = 0; pass <= repeat; pass++) {
                 for (int k = 0; k < names.size(); k++) {
                     ZarrArray a = arrays.get(k);
@@ -131,40 +145,46 @@ final class ZarrBenchCommand implements Callable<Integer> {
                         read[k] = Math.max(read[k], mib / ((t2 - t1) / 1e9));
                     }
                 }
-                long t0 = System.nanoTime();
-                for (int c = 0; c < nChunks; c++) {
-                    compressed[c] = Zstd.compress(raw[c], 1);
-                }
-                long t1 = System.nanoTime();
-                long n = 0;
-                for (int c = 0; c < nChunks; c++) {
-                    n += Zstd.decompress(compressed[c], raw[c].length).length;
-                }
-                long t2 = System.nanoTime();
-                if (n != (long) mib * MIB) {
-                    throw new IllegalStateException("raw zstd round trip lost bytes");
-                }
-                if (pass > 0) {
-                    write[names.size()] = Math.max(write[names.size()], mib / ((t1 - t0) / 1e9));
-                    read[names.size()] = Math.max(read[names.size()], mib / ((t2 - t1) / 1e9));
+                for (int l = 0; l < libraries.size(); l++) {
+                    RawLibrary lib = libraries.get(l);
+                    long t0 = System.nanoTime();
+                    for (int c = 0; c < nChunks; c++) {
+                        compressed[c] = lib.compress().apply(raw[c]);
+                    }
+                    long t1 = System.nanoTime();
+                    long n = 0;
+                    for (int c = 0; c < nChunks; c++) {
+                        n += lib.decompress().apply(compressed[c], raw[c].length).length;
+                    }
+                    long t2 = System.nanoTime();
+                    if (n != (long) mib * MIB) {
+                        throw new IllegalStateException(lib.name() + " round trip lost bytes");
+                    }
+                    int k = names.size() + l;
+                    if (pass > 0) {
+                        write[k] = Math.max(write[k], mib / ((t1 - t0) / 1e9));
+                        read[k] = Math.max(read[k], mib / ((t2 - t1) / 1e9));
+                    }
                 }
             }
             out.printf(Locale.ROOT, "%-28s %8s %14s %14s%n", "codec", "ratio", "write MiB/s", "read MiB/s");
-            int zstd = -1;
             for (int k = 0; k < names.size(); k++) {
                 ZarrArray a = arrays.get(k);
                 verify(a, data, chunkRows, nChunks);
                 double ratio = (double) mib * MIB / a.storedBytes();
                 out.printf(Locale.ROOT, "%-28s %8.2f %14.0f %14.0f%n", names.get(k), ratio, write[k], read[k]);
-                if (names.get(k).startsWith("zstd")) {
-                    zstd = k;
-                }
             }
-            int r = names.size();
-            out.printf(Locale.ROOT, "%-28s %8s %14.0f %14.0f   (compress / decompress only, no I/O)%n",
-                    "raw zstd-jni level 1", "", write[r], read[r]);
-            out.printf(Locale.ROOT, "%nzstd codec vs raw zstd-jni: write %.2fx, read %.2fx%n", write[zstd] / write[r],
-                    read[zstd] / read[r]);
+            for (int l = 0; l < libraries.size(); l++) {
+                int k = names.size() + l;
+                out.printf(Locale.ROOT, "%-28s %8s %14.0f %14.0f   (compress / decompress only, no I/O)%n",
+                        libraries.get(l).name(), "", write[k], read[k]);
+            }
+            out.println();
+            compare(out, "zstd codec vs raw zstd-jni", names.indexOf("zstd(level=1)"), names.size(), write, read);
+            compare(out, "blosc(lz4, shuffle) vs raw lz4-java", names.indexOf("blosc(lz4, shuffle)"), names.size() + 1,
+                    write, read);
+            compare(out, "blosc(lz4, noshuffle) vs raw lz4-java", names.indexOf("blosc(lz4, noshuffle)"),
+                    names.size() + 1, write, read);
             out.flush();
         } finally {
             if (temporary) {
@@ -172,6 +192,15 @@ final class ZarrBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void compare(PrintWriter out, String what, int codec, int library, double[] write, double[] read) {
+        out.printf(Locale.ROOT, "%-40s write %.2fx, read %.2fx%n", what + ":", write[codec] / write[library],
+                read[codec] / read[library]);
+    }
+
+    /** A compression library called directly on a chunk's bytes. */
+    private record RawLibrary(String name, Function<byte[], byte[]> compress, BiFunction<byte[], Integer, byte[]> decompress) {
     }
 
     /** A smooth field plus noise, rounded to two decimals: compressible like real measurements, not like zeros. */

@@ -44,7 +44,6 @@ import picocli.CommandLine.Parameters;
             "SRC may be public data: s3://bucket/x.zarr with --anon, or https://host/x.zarr."})
 final class ZarrCopyCommand implements Runnable {
 
-    enum CodecChoice { none, gzip, zstd }
 
     private final Map<String, String> environment;
 
@@ -68,9 +67,10 @@ final class ZarrCopyCommand implements Runnable {
     @Option(names = "--format", paramLabel = "2|3", description = "Zarr format of the copy (default: the source's)")
     String format;
 
-    @Option(names = "--codec", paramLabel = "none|gzip|zstd",
-            description = "Compression of the copy: none, gzip (level 5) or zstd (level 1); default: keep the source's")
-    CodecChoice codec;
+    @Option(names = "--codec", paramLabel = "NAME",
+            description = "Compression of the copy: blosc (LZ4, shuffle), blosc-noshuffle, blosc-zstd, lz4, zstd (level 1),"
+                    + " gzip (level 5) or none; default: keep the source's")
+    String codec;
 
     @Option(names = "--chunks", paramLabel = "c1,c2,...", split = ",",
             description = "New chunk shape (-1 = whole axis): rechunked in stages that fit --allowed-mem")
@@ -181,12 +181,7 @@ final class ZarrCopyCommand implements Runnable {
             b.chunkKeyEncoding(null); // the target format's default keys
         }
         if (codec != null) {
-            List<Codec> cs = switch (codec) {
-                case none -> ArrayMetadata.Codecs.none();
-                case gzip -> ArrayMetadata.Codecs.gzip(5);
-                case zstd -> ArrayMetadata.Codecs.zstd(1);
-            };
-            b.codecs(cs);
+            b.codecs(ArrayMetadata.Codecs.named(codec));
             return b.build();
         }
         if (target == ZarrFormat.V3) {
@@ -201,7 +196,7 @@ final class ZarrCopyCommand implements Runnable {
             return b.build();
         } catch (ZarrException e) {
             throw new IllegalArgumentException("the source's codecs (" + sm.describeCodecs() + ") cannot be kept in Zarr v"
-                    + target.number() + ": " + e.getMessage() + ". Choose them with --codec none|gzip|zstd", e);
+                    + target.number() + ": " + e.getMessage() + ". Choose them with --codec (" + String.join("|", ArrayMetadata.Codecs.NAMES) + ")", e);
         }
     }
 }

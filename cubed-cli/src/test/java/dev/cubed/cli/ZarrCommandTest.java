@@ -134,10 +134,21 @@ class ZarrCommandTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("is not empty").contains("--overwrite");
         assertThat(run("zarr", "copy", src.toString(), dst.toString(), "--overwrite", "--codec", "gzip").code()).isZero();
-        Result blosc = run("zarr", "copy", FIXTURES.resolve("v3/f8_blosc").toString(), dir.resolve("z").toString());
-        assertThat(blosc.code()).isNotZero();
-        assertThat(blosc.err()).contains("codec 'blosc' is not supported").contains("f8_blosc");
-        assertThat(dir.resolve("z")).doesNotExist(); // refused before writing anything
+        // Blosc written by other libraries copies into any of our codecs, and back into Blosc
+        Result blosc = run("zarr", "copy", FIXTURES.resolve("v2/f8_blosc_lz4").toString(), dir.resolve("z").toString(),
+                "--codec", "zstd");
+        assertThat(blosc.code()).as(blosc.err()).isZero();
+        Result back = run("zarr", "copy", dir.resolve("z").toString(), dir.resolve("z2").toString(), "--codec", "blosc");
+        assertThat(back.code()).as(back.err()).isZero();
+        ZarrArray original = ZarrArray.open(new FileStore(FIXTURES), "v2/f8_blosc_lz4");
+        ZarrArray copy = ZarrArray.open(new FileStore(dir), "z2");
+        assertThat(copy.metadata().describeCodecs()).contains("blosc(lz4");
+        assertThat(copy.read(new long[2], new int[] {10, 10}).sameValues(original.read(new long[2], new int[] {10, 10})))
+                .isTrue();
+        Result badCodec = run("zarr", "copy", src.toString(), dir.resolve("z3").toString(), "--codec", "snappy");
+        assertThat(badCodec.code()).isNotZero();
+        assertThat(badCodec.err()).contains("blosc, blosc-noshuffle, blosc-zstd, lz4, zstd, gzip, none");
+        assertThat(dir.resolve("z3")).doesNotExist(); // refused before writing anything
     }
 
     @Test
@@ -145,7 +156,9 @@ class ZarrCommandTest {
         Result r = run("zarr", "bench", "--mib", "2", "--chunk-mib", "1", "--repeat", "1", "--dir", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("none").contains("gzip(level=5)").contains("zstd(level=1)").contains("crc32c")
-                .contains("sharding").contains("raw zstd-jni level 1").contains("zstd codec vs raw zstd-jni");
+                .contains("sharding").contains("raw zstd-jni level 1").contains("zstd codec vs raw zstd-jni")
+                .contains("blosc(lz4, shuffle)").contains("blosc(lz4, noshuffle)").contains("raw lz4-java")
+                .contains("blosc(lz4, shuffle) vs raw lz4-java");
         Result bad = run("zarr", "bench", "--mib", "3", "--chunk-mib", "2");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("multiple of --chunk-mib");

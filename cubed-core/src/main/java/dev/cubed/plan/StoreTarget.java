@@ -24,7 +24,7 @@ public record StoreTarget(String url, ArrayMetadata template) {
         return new StoreTarget(url, null);
     }
 
-    /** A target in Zarr format {@code zarrFormat} (2 or 3) with codec {@code none}, {@code gzip} or {@code zstd}. */
+    /** A target in Zarr format {@code zarrFormat} (2 or 3) with a codec {@link ArrayMetadata.Codecs#named named}. */
     public static StoreTarget of(String url, int zarrFormat, String codec) {
         return of(url).withFormat(zarrFormat).withCodec(codec);
     }
@@ -33,14 +33,9 @@ public record StoreTarget(String url, ArrayMetadata template) {
         return Optional.ofNullable(template);
     }
 
-    /** The same target with another codec: {@code none}, {@code gzip} (level 5) or {@code zstd} (level 1). */
+    /** The same target with another codec, by its {@link ArrayMetadata.Codecs#named short name}. */
     public StoreTarget withCodec(String codec) {
-        List<Codec> codecs = switch (codec) {
-            case "none" -> ArrayMetadata.Codecs.none();
-            case "gzip" -> ArrayMetadata.Codecs.gzip(5);
-            case "zstd" -> ArrayMetadata.Codecs.zstd(1);
-            default -> throw new IllegalArgumentException("codec must be none, gzip or zstd, got '" + codec + "'");
-        };
+        List<Codec> codecs = ArrayMetadata.Codecs.named(codec);
         return new StoreTarget(url, base().codecs(codecs).build());
     }
 

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
+import dev.cubed.storage.zarr.codec.BloscCodec;
 import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.ChunkSpec;
 import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.storage.zarr.codec.CodecPipeline;
 import dev.cubed.storage.zarr.codec.Crc32cCodec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
+import dev.cubed.storage.zarr.codec.Lz4Codec;
 import dev.cubed.storage.zarr.codec.ShardingCodec;
 import dev.cubed.storage.zarr.codec.TransposeCodec;
 import dev.cubed.storage.zarr.codec.UnsupportedCodec;
@@ -93,7 +95,7 @@ public final class ArrayMetadata {
             throw new ZarrException("zlib is a Zarr v2 compressor with no Zarr v3 spec; use gzip (the same deflate"
                     + " data in a gzip wrapper) or zstd for v3 arrays");
         }
-        this.codecs = List.copyOf(cs);
+        this.codecs = bindTypesize(cs, dataType.itemSize());
         ChunkKeyEncoding enc = b.chunkKeyEncoding;
         if (enc == null) {
             char sep = b.separator != 0 ? b.separator : format == ZarrFormat.V2 ? '.' : '/';
@@ -533,11 +535,49 @@ public final class ArrayMetadata {
         }
     }
 
+    /** Blosc shuffles elements of the data type's size: fill that in where the codecs leave it open. */
+    private static List<Codec> bindTypesize(List<Codec> codecs, int itemSize) {
+        List<Codec> out = new ArrayList<>(codecs.size());
+        for (Codec c : codecs) {
+            if (c instanceof BloscCodec b && b.typesize() == 0) {
+                out.add(b.withTypesize(itemSize));
+            } else if (c instanceof ShardingCodec sc && !bindTypesize(sc.codecs(), itemSize).equals(sc.codecs())) {
+                out.add(new ShardingCodec(sc.chunkShape(), bindTypesize(sc.codecs(), itemSize), sc.indexCodecs(),
+                        sc.indexLocation()));
+            } else {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     // ---------------------------------------------------------------- codec presets
 
     /** Ready-made codec lists for {@link Builder#codecs(List)}. */
     public static final class Codecs {
         private Codecs() {
+        }
+
+        /** The names {@link #named} knows, as the CLI's {@code --codec} options take them. */
+        public static final List<String> NAMES = List.of("blosc", "blosc-noshuffle", "blosc-zstd", "lz4", "zstd", "gzip", "none");
+
+        /**
+         * A codec list by short name: {@code blosc} (Blosc LZ4 level 5, byte shuffle), {@code
+         * blosc-noshuffle}, {@code blosc-zstd} (Blosc zstd level 1, byte shuffle), {@code lz4}
+         * (numcodecs LZ4), {@code zstd} (level 1), {@code gzip} (level 5) or {@code none}.
+         */
+        public static List<Codec> named(String name) {
+            return switch (name) {
+                case "blosc" -> blosc();
+                case "blosc-noshuffle" -> blosc("lz4", 5, BloscCodec.Shuffle.NOSHUFFLE);
+                case "blosc-zstd" -> blosc("zstd", 1, BloscCodec.Shuffle.SHUFFLE);
+                case "lz4" -> lz4();
+                case "zstd" -> zstd(1);
+                case "gzip" -> gzip(5);
+                case "none" -> none();
+                default -> throw new IllegalArgumentException("codec must be one of " + String.join(", ", NAMES)
+                        + ", got '" + name + "'");
+            };
         }
 
         /** Uncompressed little-endian bytes. */
@@ -551,6 +591,21 @@ public final class ArrayMetadata {
 
         public static List<Codec> zstd(int level) {
             return List.of(BytesCodec.LITTLE, new ZstdCodec(level));
+        }
+
+        /** Blosc with LZ4 level 5 and byte shuffle, zarr-python's and Cubed's default. */
+        public static List<Codec> blosc() {
+            return List.of(BytesCodec.LITTLE, BloscCodec.lz4Shuffle());
+        }
+
+        /** Blosc with an internal compressor ({@link BloscCodec#CNAMES}), level and shuffle. */
+        public static List<Codec> blosc(String cname, int clevel, BloscCodec.Shuffle shuffle) {
+            return List.of(BytesCodec.LITTLE, new BloscCodec(cname, clevel, shuffle, 0, 0));
+        }
+
+        /** The numcodecs {@code lz4} compressor (one LZ4 block per chunk, no shuffle). */
+        public static List<Codec> lz4() {
+            return List.of(BytesCodec.LITTLE, new Lz4Codec(1));
         }
 
         /** Uncompressed bytes with a CRC-32C checksum per chunk (v3 only). */

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cubed.block.DataType;
 import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.Codec;
+import dev.cubed.storage.zarr.codec.BloscCodec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
+import dev.cubed.storage.zarr.codec.Lz4Codec;
 import dev.cubed.storage.zarr.codec.TransposeCodec;
 import dev.cubed.storage.zarr.codec.UnsupportedCodec;
 import dev.cubed.storage.zarr.codec.ZlibCodec;
@@ -52,7 +54,7 @@ final class V2Metadata {
         if (i < codecs.size()) {
             Codec c = codecs.get(i);
             boolean compressor = c instanceof GzipCodec || c instanceof ZlibCodec || c instanceof ZstdCodec
-                    || (c instanceof UnsupportedCodec u && !u.v2Filter());
+                    || c instanceof BloscCodec || c instanceof Lz4Codec || (c instanceof UnsupportedCodec u && !u.v2Filter());
             if (!compressor) {
                 throw notV2(codecs, "codec '" + c.name() + "', which v2 has no place for");
             }
@@ -71,7 +73,7 @@ final class V2Metadata {
             sb.append(sb.length() > 0 ? " -> " : "").append(c.describe());
         }
         return new ZarrException("Zarr v2 cannot store the codec list " + sb + ": it has " + why
-                + "; v2 allows order F, a byte order and one compressor (zlib, gzip or zstd); use format V3 or other codecs");
+                + "; v2 allows order F, a byte order and one compressor (blosc, lz4, zlib, gzip or zstd); use format V3 or other codecs");
     }
 
     static ObjectNode zarray(ArrayMetadata m) {
@@ -92,6 +94,10 @@ final class V2Metadata {
                 compressor = f.objectNode().put("id", "zlib").put("level", z.level());
             } else if (c instanceof GzipCodec g) {
                 compressor = f.objectNode().put("id", "gzip").put("level", g.level());
+            } else if (c instanceof BloscCodec bl) {
+                compressor = bl.toV2Json();
+            } else if (c instanceof Lz4Codec l) {
+                compressor = l.toV2Json();
             } else if (c instanceof ZstdCodec z) {
                 ObjectNode zn = f.objectNode().put("id", "zstd").put("level", z.level());
                 if (z.checksum()) {
@@ -186,7 +192,7 @@ final class V2Metadata {
         }
         JsonNode comp = z.get("compressor");
         if (comp != null && !comp.isNull()) {
-            codecs.add(compressor(comp));
+            codecs.add(compressor(comp, type.itemSize()));
         }
         b.codecs(codecs);
         String sep = z.path("dimension_separator").asText(".");
@@ -213,7 +219,7 @@ final class V2Metadata {
         return b.build();
     }
 
-    private static Codec compressor(JsonNode c) {
+    private static Codec compressor(JsonNode c, int itemSize) {
         if (!c.isObject() || !c.path("id").isTextual()) {
             throw new ZarrException("compressor must be null or an object with an \"id\", found " + c);
         }
@@ -222,6 +228,9 @@ final class V2Metadata {
             case "zlib" -> new ZlibCodec(c.path("level").asInt(1));
             case "gzip" -> new GzipCodec(c.path("level").asInt(5));
             case "zstd" -> new ZstdCodec(c.path("level").asInt(1), c.path("checksum").asBoolean(false));
+            case "blosc" -> new BloscCodec(c.path("cname").asText("lz4"), c.path("clevel").asInt(5),
+                    BloscCodec.Shuffle.fromV2(c.path("shuffle").asInt(1), itemSize), itemSize, c.path("blocksize").asInt(0));
+            case "lz4" -> new Lz4Codec(c.path("acceleration").asInt(1));
             default -> new UnsupportedCodec(id, (ObjectNode) c, false);
         };
     }

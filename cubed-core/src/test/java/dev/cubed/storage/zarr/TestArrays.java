@@ -64,4 +64,13 @@ final class TestArrays {
         }
         return out;
     }
+
+    /** The block's values as little-endian bytes in C order (numpy's {@code tofile} layout). */
+    static byte[] littleEndian(Block b) {
+        java.nio.ByteBuffer bytes = dev.cubed.storage.zarr.codec.BytesCodec.LITTLE.encode(b,
+                new dev.cubed.storage.zarr.codec.ChunkSpec(b.shape(), b.dtype(), 0));
+        byte[] out = new byte[bytes.remaining()];
+        bytes.get(out);
+        return out;
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.storage.FileStore;
+import dev.cubed.storage.zarr.codec.BloscCodec;
 import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.storage.zarr.codec.Crc32cCodec;
@@ -61,6 +62,28 @@ class ZarrPythonInteropTest {
         add(store, "v2/i8_0d", v2().shape().dataType(DataType.INT64).codecs(List.of(BytesCodec.LITTLE, new ZlibCodec(9))), null);
         add(store, "v2/i2_attrs", v2().shape(4, 4).chunks(2, 2).dataType(DataType.INT16).dimensionNames("y", "x")
                 .attributes(Map.of("units", "m", "scale", 0.5)), null);
+        // every Blosc variant this library writes, and numcodecs' LZ4
+        DataType[] types = {DataType.FLOAT64, DataType.INT32, DataType.UINT8, DataType.INT16, DataType.FLOAT32};
+        int k = 0;
+        for (String cname : BloscCodec.CNAMES) {
+            for (BloscCodec.Shuffle shuffle : BloscCodec.Shuffle.values()) {
+                DataType t = types[k++ % types.length];
+                int blocksize = k % 2 == 0 ? 0 : 1000;
+                List<Codec> codecs = List.of(BytesCodec.LITTLE, new BloscCodec(cname, 5, shuffle, 0, blocksize));
+                add(store, "v2/blosc_" + cname + "_" + shuffle.v3Name() + "_" + t.name().toLowerCase(), v2().shape(300, 70)
+                        .chunks(128, 64).dataType(t).codecs(codecs), new long[] {1, 1});
+                add(store, "v3/blosc_" + cname + "_" + shuffle.v3Name() + "_" + t.name().toLowerCase(), v3().shape(90, 70)
+                        .chunks(64, 64).dataType(t).codecs(codecs), null);
+            }
+        }
+        add(store, "v2/f8_blosc_clevel0", v2().shape(50, 50).chunks(20, 20).dataType(DataType.FLOAT64)
+                .codecs(ArrayMetadata.Codecs.blosc("lz4", 0, BloscCodec.Shuffle.SHUFFLE)), null);
+        add(store, "v2/f8_lz4", v2().shape(200, 30).chunks(64, 30).dataType(DataType.FLOAT64)
+                .codecs(ArrayMetadata.Codecs.lz4()), null);
+        add(store, "v3/i4_numcodecs_lz4", v3().shape(200, 30).chunks(64, 30).dataType(DataType.INT32)
+                .codecs(ArrayMetadata.Codecs.lz4()), null);
+        add(store, "v3/f8_sharded_blosc", v3().shape(64, 64).chunks(32, 64).dataType(DataType.FLOAT64)
+                .codecs(ArrayMetadata.Codecs.sharding(new int[] {16, 32}, ArrayMetadata.Codecs.blosc())), null);
         ZarrGroup g = ZarrGroup.create(store, "v2/group", ZarrFormat.V2, Map.of("title", "from java", "n", 3));
         add(store, "v2/group/a", v2().shape(3, 3).chunks(2, 2).dataType(DataType.FLOAT64), null);
         add(store, "v2/group/b", v2().shape(5).chunks(5).dataType(DataType.UINT16), null);
@@ -130,7 +153,7 @@ class ZarrPythonInteropTest {
             }
         }
         Path raw = dir.resolve(path.replace('/', '_') + ".raw");
-        Files.write(raw, littleEndian(expected));
+        Files.write(raw, TestArrays.littleEndian(expected));
         ObjectNode e = arrays.addObject();
         e.put("path", dir.resolve(path).toString());
         e.put("format", m.format().number());
@@ -138,13 +161,6 @@ class ZarrPythonInteropTest {
         e.put("dtype", V2Metadata.dtype(m.dataType(), ByteOrder.LITTLE_ENDIAN));
         e.set("shape", JSON.valueToTree(shape));
         e.set("attributes", JSON.valueToTree(m.attributesMap()));
-    }
-
-    private static byte[] littleEndian(Block b) {
-        ByteBuffer bytes = BytesCodec.LITTLE.encode(b, new dev.cubed.storage.zarr.codec.ChunkSpec(b.shape(), b.dtype(), 0));
-        byte[] out = new byte[bytes.remaining()];
-        bytes.get(out);
-        return out;
     }
 
     static String findPython() {

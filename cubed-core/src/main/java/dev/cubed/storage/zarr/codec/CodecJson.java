@@ -11,7 +11,7 @@ import java.util.List;
 /** Reads and writes the Zarr v3 {@code codecs} metadata. */
 public final class CodecJson {
     /** The codecs this library runs, for error messages. */
-    public static final String SUPPORTED = "bytes, transpose, gzip, zstd, crc32c, sharding_indexed; v2 compressors zlib, gzip, zstd";
+    public static final String SUPPORTED = "bytes, transpose, gzip, zstd, blosc, numcodecs.lz4, crc32c, sharding_indexed; v2 compressors blosc, lz4, zlib, gzip, zstd";
 
     private CodecJson() {
     }
@@ -47,6 +47,8 @@ public final class CodecJson {
                 case "gzip" -> new GzipCodec(requiredInt(cfg, "level"));
                 case "zstd" -> new ZstdCodec(cfg.path("level").asInt(0), cfg.path("checksum").asBoolean(false));
                 case "crc32c" -> new Crc32cCodec();
+                case "blosc" -> blosc(cfg);
+                case "numcodecs.lz4" -> new Lz4Codec(cfg.path("acceleration").asInt(1));
                 case "sharding_indexed" -> sharding(cfg);
                 default -> new UnsupportedCodec(name, obj, false);
             };
@@ -61,6 +63,20 @@ public final class CodecJson {
             a.add(c.toJson());
         }
         return a;
+    }
+
+    private static BloscCodec blosc(JsonNode cfg) {
+        JsonNode shuffle = cfg.path("shuffle");
+        if (!shuffle.isMissingNode() && !shuffle.isTextual()) {
+            throw new ZarrException("\"shuffle\" must be \"noshuffle\", \"shuffle\" or \"bitshuffle\", found " + shuffle);
+        }
+        return new BloscCodec(cfg.path("cname").asText("lz4"), optionalInt(cfg, "clevel", 5),
+                BloscCodec.Shuffle.fromV3(shuffle.asText("noshuffle")), optionalInt(cfg, "typesize", 0),
+                optionalInt(cfg, "blocksize", 0));
+    }
+
+    private static int optionalInt(JsonNode cfg, String field, int otherwise) {
+        return cfg.has(field) ? requiredInt(cfg, field) : otherwise;
     }
 
     private static BytesCodec bytes(JsonNode cfg) {

@@ -4,6 +4,7 @@ import dev.cubed.block.Block;
 import dev.cubed.block.BlockAllocator;
 import dev.cubed.storage.zarr.ZarrException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,6 +158,14 @@ public final class CodecPipeline {
      */
     public Block decode(ByteBuffer stored, BlockAllocator allocator) {
         BlockAllocator direct = arrayCodecs.isEmpty() ? allocator : BlockAllocator.FRESH;
+        if (arrayCodecs.isEmpty() && byteCodecs.size() == 1 && byteCodecs.get(0) instanceof BloscCodec blosc
+                && bytesCodec instanceof BytesCodec bc && bc.order() == ByteOrder.LITTLE_ENDIAN && byteSizes[0] >= 0) {
+            // Blosc decodes block by block straight into the elements: no chunk-sized byte buffer
+            Block b = direct.allocate(spec.dataType(), spec.shape());
+            if (blosc.decodeElements(stored, b.data(), spec.dataType().itemSize(), byteSizes[0])) {
+                return b;
+            }
+        }
         ByteBuffer bytes = stored;
         Block b;
         if (bytesCodec instanceof BytesCodec && !byteCodecs.isEmpty() && byteSizes[0] >= 0) {
