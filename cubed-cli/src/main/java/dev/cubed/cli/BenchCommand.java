@@ -104,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
                     + " and read back in the timed part (default: ${DEFAULT-VALUE})")
     Inputs inputs;
 
-    @Option(names = "--codec", defaultValue = "zstd",
+    @Option(names = "--codec", defaultValue = "blosc",
             description = "Codec of the Zarr arrays the bench stores (zarr inputs, outputs): blosc, blosc-noshuffle, blosc-zstd, lz4, zstd, gzip or none"
                     + " (default: ${DEFAULT-VALUE}, as toZarr)")
     String codec;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Where a user asked an array to be stored ({@code toZarr}), and optionally a metadata template
  * whose format, codecs, chunk key encoding and attributes the stored array takes (its shape,
  * chunks and data type always come from the computed array). Without a template: Zarr v3 with
- * the Zarr layer's default codecs (bytes + zstd level 1).
+ * the Zarr layer's default codecs ({@link ArrayMetadata.Codecs#standard}: bytes + Blosc LZ4 with shuffle).
  */
 public record StoreTarget(String url, ArrayMetadata template) {
 

@@ -41,7 +41,8 @@ class PlannedStorageTest {
             java.util.Map<StoreTarget, String> targets = new java.util.LinkedHashMap<>();
             targets.put(StoreTarget.of(tmp.resolve("v2gzip").toUri().toString(), 2, "gzip"), "gzip");
             targets.put(StoreTarget.of(tmp.resolve("raw").toUri().toString(), 3, "none"), "none");
-            targets.put(StoreTarget.of(tmp.resolve("zstd").toUri().toString()), "zstd");
+            targets.put(StoreTarget.of(tmp.resolve("default").toUri().toString()), "blosc(lz4, clevel=5, shuffle, typesize=8)");
+            targets.put(StoreTarget.of(tmp.resolve("zstd").toUri().toString(), 3, "zstd"), "zstd");
             for (StoreTarget target : targets.keySet()) {
                 String codec = targets.get(target);
                 FinalizedPlan plan = Planner.finalizePlan(List.of(Blockwise.store(x.node(), target)), cb.planSettings());
@@ -49,7 +50,7 @@ class PlannedStorageTest {
                 assertThat(out.metadata().format()).isEqualTo(target.format());
                 String codecs = out.metadata().describeCodecs();
                 if (codec.equals("none")) {
-                    assertThat(codecs).doesNotContain("gzip").doesNotContain("zstd");
+                    assertThat(codecs).doesNotContain("gzip").doesNotContain("zstd").doesNotContain("blosc");
                 } else {
                     assertThat(codecs).contains(codec);
                 }

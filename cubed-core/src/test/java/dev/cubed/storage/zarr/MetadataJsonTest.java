@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cubed.block.DataType;
+import dev.cubed.storage.zarr.codec.BloscCodec;
 import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.Crc32cCodec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
@@ -39,7 +40,8 @@ class MetadataJsonTest {
                  "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
                  "fill_value": "NaN",
                  "codecs": [{"name": "bytes", "configuration": {"endian": "little"}},
-                            {"name": "zstd", "configuration": {"level": 1, "checksum": false}}],
+                            {"name": "blosc", "configuration": {"cname": "lz4", "clevel": 5, "shuffle": "shuffle",
+                                                               "typesize": 4, "blocksize": 0}}],
                  "attributes": {"units": "K"},
                  "dimension_names": ["y", "x"]}""");
         assertThat(m.toJson()).isEqualTo(want);
@@ -71,13 +73,14 @@ class MetadataJsonTest {
     void defaults() {
         ArrayMetadata v3 = ArrayMetadata.builder().shape(10).dataType(DataType.INT32).build();
         assertThat(v3.format()).isEqualTo(ZarrFormat.V3);
-        assertThat(v3.codecs()).containsExactly(BytesCodec.LITTLE, new ZstdCodec(1));
+        assertThat(v3.codecs()).containsExactly(BytesCodec.LITTLE, new BloscCodec("lz4", 5, BloscCodec.Shuffle.SHUFFLE, 4, 0));
         assertThat(v3.chunks()).containsExactly(10);
         assertThat(v3.chunkKeyEncoding()).isEqualTo(ChunkKeyEncoding.defaultEncoding());
         assertThat(v3.fillValue()).isEqualTo(0L);
         ArrayMetadata v2 = ArrayMetadata.builder().format(ZarrFormat.V2).shape(10).dataType(DataType.UINT8).build();
         assertThat(v2.chunkKeyEncoding()).isEqualTo(ChunkKeyEncoding.v2());
-        assertThat(v2.zarrayJson().get("compressor")).isEqualTo(JSON.valueToTree(Map.of("id", "zstd", "level", 1)));
+        assertThat(v2.zarrayJson().get("compressor")).isEqualTo(JSON.valueToTree(
+                Map.of("id", "blosc", "cname", "lz4", "clevel", 5, "shuffle", 1, "blocksize", 0)));
         assertThat(v2.zarrayJson().get("dtype").asText()).isEqualTo("|u1");
     }
 

@@ -25,6 +25,13 @@ final class BloscShuffle {
     private static final long M2 = 0x0000FFFF0000FFFFL;
     private static final long M4 = 0x00000000FFFFFFFFL;
 
+    /**
+     * Whether unshuffles of 8- and 4-byte elements use {@link VectorUnshuffle}: only with the
+     * incubator module present (the CLI, the worker and the tests add it) and wide vectors.
+     */
+    static final boolean VECTORS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorUnshuffle.USABLE;
+
     private BloscShuffle() {
     }
 
@@ -33,9 +40,9 @@ final class BloscShuffle {
         int n = len / typesize;
         int done = 0;
         if (typesize == 8) {
-            done = transpose8(src, so, n, dst, d0, true);
+            done = transpose8(src, so, n, dst, d0, true, 0);
         } else if (typesize == 4) {
-            done = transpose4(src, so, n, dst, d0, true);
+            done = transpose4(src, so, n, dst, d0, true, 0);
         }
         for (int j = 0; j < typesize; j++) {
             int o = d0 + j * n;
@@ -49,12 +56,19 @@ final class BloscShuffle {
 
     /** Undoes {@link #shuffle}: {@code src[so, so + len)} into {@code dst[d0, d0 + len)}. */
     static void unshuffle(int typesize, byte[] src, int so, int len, byte[] dst, int d0) {
+        unshuffle(typesize, src, so, len, dst, d0, VECTORS);
+    }
+
+    /** As {@link #unshuffle(int, byte[], int, int, byte[], int)}, choosing whether to use vectors (for tests). */
+    static void unshuffle(int typesize, byte[] src, int so, int len, byte[] dst, int d0, boolean vectors) {
         int n = len / typesize;
         int done = 0;
         if (typesize == 8) {
-            done = transpose8(src, so, n, dst, d0, false);
+            done = vectors ? VectorUnshuffle.unshuffle8(src, so, n, dst, d0) : 0;
+            done += transpose8(src, so, n, dst, d0, false, done);
         } else if (typesize == 4) {
-            done = transpose4(src, so, n, dst, d0, false);
+            done = vectors ? VectorUnshuffle.unshuffle4(src, so, n, dst, d0) : 0;
+            done += transpose4(src, so, n, dst, d0, false, done);
         }
         for (int i = done; i < n; i++) {
             int o = d0 + i * typesize;
@@ -69,12 +83,13 @@ final class BloscShuffle {
     /**
      * Moves groups of 8 elements of 8 bytes between element order and plane order (a byte-matrix
      * transpose is its own inverse, so one routine does both directions; only the addressing
-     * differs). Returns how many elements it moved (a multiple of 8).
+     * differs). Starts at element {@code from} (a multiple of 8); returns how many elements it
+     * moved (a multiple of 8).
      */
-    private static int transpose8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes) {
-        int groups = n / 8;
+    private static int transpose8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int from) {
+        int groups = (n - from) / 8;
         for (int g = 0; g < groups; g++) {
-            int i = g * 8;
+            int i = from + g * 8;
             long r0;
             long r1;
             long r2;
@@ -148,10 +163,10 @@ final class BloscShuffle {
      * As {@link #transpose8} for 4-byte elements: four plane rows of 8 bytes hold 8 elements; after
      * two transpose steps row {@code k} holds elements {@code k} (low half) and {@code k + 4}.
      */
-    private static int transpose4(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes) {
-        int groups = n / 8;
+    private static int transpose4(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int from) {
+        int groups = (n - from) / 8;
         for (int g = 0; g < groups; g++) {
-            int i = g * 8;
+            int i = from + g * 8;
             long r0;
             long r1;
             long r2;

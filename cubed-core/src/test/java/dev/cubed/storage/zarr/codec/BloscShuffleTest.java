@@ -3,6 +3,7 @@ package dev.cubed.storage.zarr.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,6 +63,29 @@ class BloscShuffleTest {
             byte[] back = new byte[len];
             BloscShuffle.bitunshuffle(typesize, out, 0, len, back, 0);
             assertThat(back).isEqualTo(src);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 8})
+    void vectorUnshuffleAgreesWithTheDefinition(int typesize) {
+        // correctness does not depend on the Java version that makes it fast: check wherever it can run
+        Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "no jdk.incubator.vector");
+        Random r = new Random(typesize * 31);
+        for (int len : new int[] {64 * typesize, 64 * typesize * 3 + 8 * typesize + 5, 131072, 131072 + 7 * typesize}) {
+            byte[] src = new byte[len + 9];
+            r.nextBytes(src);
+            byte[] vector = new byte[len + 2];
+            byte[] scalar = new byte[len + 2];
+            BloscShuffle.unshuffle(typesize, src, 9, len, vector, 2, true);
+            BloscShuffle.unshuffle(typesize, src, 9, len, scalar, 2, false);
+            assertThat(vector).as("ts %d len %d", typesize, len).isEqualTo(scalar);
+            int n = len / typesize;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < typesize; j++) {
+                    assertThat(vector[2 + i * typesize + j]).isEqualTo(src[9 + j * n + i]);
+                }
+            }
         }
     }
 }
