@@ -47,4 +47,13 @@ class HeapSizingTest {
         HeapSizing.relayWithoutNotice(new ByteArrayInputStream(msg.getBytes(StandardCharsets.UTF_8)), error);
         assertThat(error.toString(StandardCharsets.UTF_8)).isEqualTo(msg);
     }
+
+    @Test
+    void theYoungGenerationIsFixedUnlessTheUserSizedIt() {
+        assertThat(HeapSizing.youngGenFlag(4 * GB, List.of("-XX:+UseParallelGC"))).contains("-Xmn256m");
+        assertThat(HeapSizing.youngGenFlag(512L << 20, List.of())).contains("-Xmn128m");
+        for (String flag : List.of("-Xmn1g", "-XX:NewSize=64m", "-XX:MaxNewSize=64m", "-XX:NewRatio=3")) {
+            assertThat(HeapSizing.youngGenFlag(4 * GB, List.of(flag))).as(flag).isEmpty();
+        }
+    }
 }
