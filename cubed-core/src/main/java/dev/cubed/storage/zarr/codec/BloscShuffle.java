@@ -89,75 +89,84 @@ final class BloscShuffle {
     private static int transpose8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int from) {
         int groups = (n - from) / 8;
         for (int g = 0; g < groups; g++) {
-            int i = from + g * 8;
-            long r0;
-            long r1;
-            long r2;
-            long r3;
-            long r4;
-            long r5;
-            long r6;
-            long r7;
-            if (toPlanes) {
-                int e = so + i * 8;
-                r0 = (long) LONGS.get(src, e);
-                r1 = (long) LONGS.get(src, e + 8);
-                r2 = (long) LONGS.get(src, e + 16);
-                r3 = (long) LONGS.get(src, e + 24);
-                r4 = (long) LONGS.get(src, e + 32);
-                r5 = (long) LONGS.get(src, e + 40);
-                r6 = (long) LONGS.get(src, e + 48);
-                r7 = (long) LONGS.get(src, e + 56);
-            } else {
-                int p = so + i;
-                r0 = (long) LONGS.get(src, p);
-                r1 = (long) LONGS.get(src, p + n);
-                r2 = (long) LONGS.get(src, p + 2 * n);
-                r3 = (long) LONGS.get(src, p + 3 * n);
-                r4 = (long) LONGS.get(src, p + 4 * n);
-                r5 = (long) LONGS.get(src, p + 5 * n);
-                r6 = (long) LONGS.get(src, p + 6 * n);
-                r7 = (long) LONGS.get(src, p + 7 * n);
-            }
-            long t;
-            // swap single bytes between neighbouring rows, then byte pairs two rows apart, then
-            // byte quads four rows apart: the three steps of an 8x8 transpose
-            t = ((r0 >>> 8) ^ r1) & M1; r1 ^= t; r0 ^= t << 8;
-            t = ((r2 >>> 8) ^ r3) & M1; r3 ^= t; r2 ^= t << 8;
-            t = ((r4 >>> 8) ^ r5) & M1; r5 ^= t; r4 ^= t << 8;
-            t = ((r6 >>> 8) ^ r7) & M1; r7 ^= t; r6 ^= t << 8;
-            t = ((r0 >>> 16) ^ r2) & M2; r2 ^= t; r0 ^= t << 16;
-            t = ((r1 >>> 16) ^ r3) & M2; r3 ^= t; r1 ^= t << 16;
-            t = ((r4 >>> 16) ^ r6) & M2; r6 ^= t; r4 ^= t << 16;
-            t = ((r5 >>> 16) ^ r7) & M2; r7 ^= t; r5 ^= t << 16;
-            t = ((r0 >>> 32) ^ r4) & M4; r4 ^= t; r0 ^= t << 32;
-            t = ((r1 >>> 32) ^ r5) & M4; r5 ^= t; r1 ^= t << 32;
-            t = ((r2 >>> 32) ^ r6) & M4; r6 ^= t; r2 ^= t << 32;
-            t = ((r3 >>> 32) ^ r7) & M4; r7 ^= t; r3 ^= t << 32;
-            if (toPlanes) {
-                int p = d0 + i;
-                LONGS.set(dst, p, r0);
-                LONGS.set(dst, p + n, r1);
-                LONGS.set(dst, p + 2 * n, r2);
-                LONGS.set(dst, p + 3 * n, r3);
-                LONGS.set(dst, p + 4 * n, r4);
-                LONGS.set(dst, p + 5 * n, r5);
-                LONGS.set(dst, p + 6 * n, r6);
-                LONGS.set(dst, p + 7 * n, r7);
-            } else {
-                int e = d0 + i * 8;
-                LONGS.set(dst, e, r0);
-                LONGS.set(dst, e + 8, r1);
-                LONGS.set(dst, e + 16, r2);
-                LONGS.set(dst, e + 24, r3);
-                LONGS.set(dst, e + 32, r4);
-                LONGS.set(dst, e + 40, r5);
-                LONGS.set(dst, e + 48, r6);
-                LONGS.set(dst, e + 56, r7);
-            }
+            group8(src, so, n, dst, d0, toPlanes, from + g * 8);
         }
         return groups * 8;
     }
+
+    /**
+     * One group of {@link #transpose8}, as its own small method: it is called often enough to be
+     * compiled after a few hundred groups, where the loop around it would run interpreted (its
+     * VarHandle accesses 50x slower) until on-stack replacement, which cost 200 ms of the first
+     * chunk a fresh JVM decodes.
+     */
+    private static void group8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int i) {
+        long r0;
+        long r1;
+        long r2;
+        long r3;
+        long r4;
+        long r5;
+        long r6;
+        long r7;
+        if (toPlanes) {
+            int e = so + i * 8;
+            r0 = (long) LONGS.get(src, e);
+            r1 = (long) LONGS.get(src, e + 8);
+            r2 = (long) LONGS.get(src, e + 16);
+            r3 = (long) LONGS.get(src, e + 24);
+            r4 = (long) LONGS.get(src, e + 32);
+            r5 = (long) LONGS.get(src, e + 40);
+            r6 = (long) LONGS.get(src, e + 48);
+            r7 = (long) LONGS.get(src, e + 56);
+        } else {
+            int p = so + i;
+            r0 = (long) LONGS.get(src, p);
+            r1 = (long) LONGS.get(src, p + n);
+            r2 = (long) LONGS.get(src, p + 2 * n);
+            r3 = (long) LONGS.get(src, p + 3 * n);
+            r4 = (long) LONGS.get(src, p + 4 * n);
+            r5 = (long) LONGS.get(src, p + 5 * n);
+            r6 = (long) LONGS.get(src, p + 6 * n);
+            r7 = (long) LONGS.get(src, p + 7 * n);
+        }
+        long t;
+        // swap single bytes between neighbouring rows, then byte pairs two rows apart, then
+        // byte quads four rows apart: the three steps of an 8x8 transpose
+        t = ((r0 >>> 8) ^ r1) & M1; r1 ^= t; r0 ^= t << 8;
+        t = ((r2 >>> 8) ^ r3) & M1; r3 ^= t; r2 ^= t << 8;
+        t = ((r4 >>> 8) ^ r5) & M1; r5 ^= t; r4 ^= t << 8;
+        t = ((r6 >>> 8) ^ r7) & M1; r7 ^= t; r6 ^= t << 8;
+        t = ((r0 >>> 16) ^ r2) & M2; r2 ^= t; r0 ^= t << 16;
+        t = ((r1 >>> 16) ^ r3) & M2; r3 ^= t; r1 ^= t << 16;
+        t = ((r4 >>> 16) ^ r6) & M2; r6 ^= t; r4 ^= t << 16;
+        t = ((r5 >>> 16) ^ r7) & M2; r7 ^= t; r5 ^= t << 16;
+        t = ((r0 >>> 32) ^ r4) & M4; r4 ^= t; r0 ^= t << 32;
+        t = ((r1 >>> 32) ^ r5) & M4; r5 ^= t; r1 ^= t << 32;
+        t = ((r2 >>> 32) ^ r6) & M4; r6 ^= t; r2 ^= t << 32;
+        t = ((r3 >>> 32) ^ r7) & M4; r7 ^= t; r3 ^= t << 32;
+        if (toPlanes) {
+            int p = d0 + i;
+            LONGS.set(dst, p, r0);
+            LONGS.set(dst, p + n, r1);
+            LONGS.set(dst, p + 2 * n, r2);
+            LONGS.set(dst, p + 3 * n, r3);
+            LONGS.set(dst, p + 4 * n, r4);
+            LONGS.set(dst, p + 5 * n, r5);
+            LONGS.set(dst, p + 6 * n, r6);
+            LONGS.set(dst, p + 7 * n, r7);
+        } else {
+            int e = d0 + i * 8;
+            LONGS.set(dst, e, r0);
+            LONGS.set(dst, e + 8, r1);
+            LONGS.set(dst, e + 16, r2);
+            LONGS.set(dst, e + 24, r3);
+            LONGS.set(dst, e + 32, r4);
+            LONGS.set(dst, e + 40, r5);
+            LONGS.set(dst, e + 48, r6);
+            LONGS.set(dst, e + 56, r7);
+        }
+}
 
     /**
      * As {@link #transpose8} for 4-byte elements: four plane rows of 8 bytes hold 8 elements; after
@@ -166,55 +175,59 @@ final class BloscShuffle {
     private static int transpose4(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int from) {
         int groups = (n - from) / 8;
         for (int g = 0; g < groups; g++) {
-            int i = from + g * 8;
-            long r0;
-            long r1;
-            long r2;
-            long r3;
-            if (toPlanes) {
-                // elements (0,1) (2,3) (4,5) (6,7) as longs, regrouped into rows (0,4) (1,5) (2,6) (3,7)
-                int e = so + i * 4;
-                long a = (long) LONGS.get(src, e);
-                long b = (long) LONGS.get(src, e + 8);
-                long c = (long) LONGS.get(src, e + 16);
-                long d = (long) LONGS.get(src, e + 24);
-                r0 = (a & M4) | (c << 32);
-                r1 = (a >>> 32) | (c & ~M4);
-                r2 = (b & M4) | (d << 32);
-                r3 = (b >>> 32) | (d & ~M4);
-            } else {
-                int p = so + i;
-                r0 = (long) LONGS.get(src, p);
-                r1 = (long) LONGS.get(src, p + n);
-                r2 = (long) LONGS.get(src, p + 2 * n);
-                r3 = (long) LONGS.get(src, p + 3 * n);
-            }
-            long t;
-            if (toPlanes) {
-                // the inverse of the steps below, in reverse order
-                t = ((r0 >>> 16) ^ r2) & M2; r2 ^= t; r0 ^= t << 16;
-                t = ((r1 >>> 16) ^ r3) & M2; r3 ^= t; r1 ^= t << 16;
-                t = ((r0 >>> 8) ^ r1) & M1; r1 ^= t; r0 ^= t << 8;
-                t = ((r2 >>> 8) ^ r3) & M1; r3 ^= t; r2 ^= t << 8;
-                int p = d0 + i;
-                LONGS.set(dst, p, r0);
-                LONGS.set(dst, p + n, r1);
-                LONGS.set(dst, p + 2 * n, r2);
-                LONGS.set(dst, p + 3 * n, r3);
-            } else {
-                t = ((r0 >>> 8) ^ r1) & M1; r1 ^= t; r0 ^= t << 8;
-                t = ((r2 >>> 8) ^ r3) & M1; r3 ^= t; r2 ^= t << 8;
-                t = ((r0 >>> 16) ^ r2) & M2; r2 ^= t; r0 ^= t << 16;
-                t = ((r1 >>> 16) ^ r3) & M2; r3 ^= t; r1 ^= t << 16;
-                int e = d0 + i * 4;
-                LONGS.set(dst, e, (r0 & M4) | (r1 << 32));
-                LONGS.set(dst, e + 8, (r2 & M4) | (r3 << 32));
-                LONGS.set(dst, e + 16, (r0 >>> 32) | (r1 & ~M4));
-                LONGS.set(dst, e + 24, (r2 >>> 32) | (r3 & ~M4));
-            }
+            group4(src, so, n, dst, d0, toPlanes, from + g * 8);
         }
         return groups * 8;
     }
+
+    /** One group of {@link #transpose4}, a method of its own for the reason {@link #group8} is. */
+    private static void group4(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int i) {
+        long r0;
+        long r1;
+        long r2;
+        long r3;
+        if (toPlanes) {
+            // elements (0,1) (2,3) (4,5) (6,7) as longs, regrouped into rows (0,4) (1,5) (2,6) (3,7)
+            int e = so + i * 4;
+            long a = (long) LONGS.get(src, e);
+            long b = (long) LONGS.get(src, e + 8);
+            long c = (long) LONGS.get(src, e + 16);
+            long d = (long) LONGS.get(src, e + 24);
+            r0 = (a & M4) | (c << 32);
+            r1 = (a >>> 32) | (c & ~M4);
+            r2 = (b & M4) | (d << 32);
+            r3 = (b >>> 32) | (d & ~M4);
+        } else {
+            int p = so + i;
+            r0 = (long) LONGS.get(src, p);
+            r1 = (long) LONGS.get(src, p + n);
+            r2 = (long) LONGS.get(src, p + 2 * n);
+            r3 = (long) LONGS.get(src, p + 3 * n);
+        }
+        long t;
+        if (toPlanes) {
+            // the inverse of the steps below, in reverse order
+            t = ((r0 >>> 16) ^ r2) & M2; r2 ^= t; r0 ^= t << 16;
+            t = ((r1 >>> 16) ^ r3) & M2; r3 ^= t; r1 ^= t << 16;
+            t = ((r0 >>> 8) ^ r1) & M1; r1 ^= t; r0 ^= t << 8;
+            t = ((r2 >>> 8) ^ r3) & M1; r3 ^= t; r2 ^= t << 8;
+            int p = d0 + i;
+            LONGS.set(dst, p, r0);
+            LONGS.set(dst, p + n, r1);
+            LONGS.set(dst, p + 2 * n, r2);
+            LONGS.set(dst, p + 3 * n, r3);
+        } else {
+            t = ((r0 >>> 8) ^ r1) & M1; r1 ^= t; r0 ^= t << 8;
+            t = ((r2 >>> 8) ^ r3) & M1; r3 ^= t; r2 ^= t << 8;
+            t = ((r0 >>> 16) ^ r2) & M2; r2 ^= t; r0 ^= t << 16;
+            t = ((r1 >>> 16) ^ r3) & M2; r3 ^= t; r1 ^= t << 16;
+            int e = d0 + i * 4;
+            LONGS.set(dst, e, (r0 & M4) | (r1 << 32));
+            LONGS.set(dst, e + 8, (r2 & M4) | (r3 << 32));
+            LONGS.set(dst, e + 16, (r0 >>> 32) | (r1 & ~M4));
+            LONGS.set(dst, e + 24, (r2 >>> 32) | (r3 & ~M4));
+        }
+}
 
     /** Bit-shuffles {@code src[so, so + len)} into {@code dst[d0, d0 + len)}. */
     static void bitshuffle(int typesize, byte[] src, int so, int len, byte[] dst, int d0) {
