@@ -184,6 +184,12 @@ final class BloscFrame {
             }
             byte[] plain = into;
             int plainOff = base;
+            if (shuffle && typesize == 8 && (out instanceof double[] || out instanceof long[])
+                    && !BloscShuffle.VECTORS) {
+                // the scalar transpose writes the elements themselves: no block copy after it
+                BloscShuffle.unshuffle8Into(tmp, 0, bsize, out, start / 8);
+                continue;
+            }
             if (filtered) {
                 byte[] dst = bytesOut ? (byte[]) out : (tmp2 = tmp2 != null ? tmp2 : new byte[h.blocksize()]);
                 int dstOff = bytesOut ? start : 0;

@@ -81,15 +81,42 @@ final class BloscShuffle {
     }
 
     /**
+     * Unshuffles {@code src[so, so + len)} of 8-byte elements ({@code len} a multiple of 8)
+     * straight into a {@code long[]} or {@code double[]} from element {@code e0}: the
+     * little-endian bytes of each element become its value without passing through a byte array.
+     */
+    static void unshuffle8Into(byte[] src, int so, int len, Object elements, int e0) {
+        int n = len / 8;
+        int done = transpose8(src, so, n, null, 0, false, 0, elements, e0);
+        for (int i = done; i < n; i++) {
+            long v = 0;
+            for (int j = 7; j >= 0; j--) {
+                v = (v << 8) | (src[so + j * n + i] & 0xFF);
+            }
+            if (elements instanceof double[] d) {
+                d[e0 + i] = Double.longBitsToDouble(v);
+            } else {
+                ((long[]) elements)[e0 + i] = v;
+            }
+        }
+    }
+
+    /**
      * Moves groups of 8 elements of 8 bytes between element order and plane order (a byte-matrix
      * transpose is its own inverse, so one routine does both directions; only the addressing
      * differs). Starts at element {@code from} (a multiple of 8); returns how many elements it
      * moved (a multiple of 8).
      */
     private static int transpose8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int from) {
+        return transpose8(src, so, n, dst, d0, toPlanes, from, null, 0);
+    }
+
+    /** As above; from planes into {@code elements} (a long[] or double[], from index e0) when it is not null. */
+    private static int transpose8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int from,
+                                  Object elements, int e0) {
         int groups = (n - from) / 8;
         for (int g = 0; g < groups; g++) {
-            group8(src, so, n, dst, d0, toPlanes, from + g * 8);
+            group8(src, so, n, dst, d0, toPlanes, from + g * 8, elements, e0);
         }
         return groups * 8;
     }
@@ -100,7 +127,8 @@ final class BloscShuffle {
      * VarHandle accesses 50x slower) until on-stack replacement, which cost 200 ms of the first
      * chunk a fresh JVM decodes.
      */
-    private static void group8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int i) {
+    private static void group8(byte[] src, int so, int n, byte[] dst, int d0, boolean toPlanes, int i,
+                               Object elements, int e0) {
         long r0;
         long r1;
         long r2;
@@ -145,7 +173,27 @@ final class BloscShuffle {
         t = ((r1 >>> 32) ^ r5) & M4; r5 ^= t; r1 ^= t << 32;
         t = ((r2 >>> 32) ^ r6) & M4; r6 ^= t; r2 ^= t << 32;
         t = ((r3 >>> 32) ^ r7) & M4; r7 ^= t; r3 ^= t << 32;
-        if (toPlanes) {
+        if (elements instanceof double[] d) {
+            int e = e0 + i;
+            d[e] = Double.longBitsToDouble(r0);
+            d[e + 1] = Double.longBitsToDouble(r1);
+            d[e + 2] = Double.longBitsToDouble(r2);
+            d[e + 3] = Double.longBitsToDouble(r3);
+            d[e + 4] = Double.longBitsToDouble(r4);
+            d[e + 5] = Double.longBitsToDouble(r5);
+            d[e + 6] = Double.longBitsToDouble(r6);
+            d[e + 7] = Double.longBitsToDouble(r7);
+        } else if (elements instanceof long[] l) {
+            int e = e0 + i;
+            l[e] = r0;
+            l[e + 1] = r1;
+            l[e + 2] = r2;
+            l[e + 3] = r3;
+            l[e + 4] = r4;
+            l[e + 5] = r5;
+            l[e + 6] = r6;
+            l[e + 7] = r7;
+        } else if (toPlanes) {
             int p = d0 + i;
             LONGS.set(dst, p, r0);
             LONGS.set(dst, p + n, r1);

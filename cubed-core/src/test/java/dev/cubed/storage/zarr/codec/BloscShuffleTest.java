@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -85,6 +86,26 @@ class BloscShuffleTest {
                 for (int j = 0; j < typesize; j++) {
                     assertThat(vector[2 + i * typesize + j]).isEqualTo(src[9 + j * n + i]);
                 }
+            }
+        }
+    }
+
+    @Test
+    void unshuffleIntoElementsGivesTheLittleEndianValues() {
+        Random r = new Random(77);
+        for (int n : new int[] {1, 8, 13, 64, 1003}) {
+            byte[] elements = new byte[n * 8];
+            r.nextBytes(elements);
+            byte[] planes = new byte[n * 8];
+            BloscShuffle.shuffle(8, elements, 0, n * 8, planes, 0);
+            double[] d = new double[n + 2];
+            long[] l = new long[n + 2];
+            BloscShuffle.unshuffle8Into(planes, 0, n * 8, d, 2);
+            BloscShuffle.unshuffle8Into(planes, 0, n * 8, l, 1);
+            java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(elements).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                assertThat(Double.doubleToRawLongBits(d[2 + i])).isEqualTo(le.getLong(i * 8));
+                assertThat(l[1 + i]).isEqualTo(le.getLong(i * 8));
             }
         }
     }
