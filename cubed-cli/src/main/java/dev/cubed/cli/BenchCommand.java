@@ -121,6 +121,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the run's arrays instead of deleting them")
     boolean keep;
 
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "Continue a run kept with --keep (its run-... name under --work-dir, printed when it was"
+                    + " interrupted): chunks it already holds are not computed again")
+    String resume;
+
     @Option(names = "--repeat", defaultValue = "1",
             description = "Run the timed part this many times in this JVM; the first run includes JIT warm-up,"
                     + " wall_s is the fastest (default: ${DEFAULT-VALUE})")
@@ -147,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
                        double planSeconds, long tasks,
                        long maxProjectedMem,
                        long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
-                       String planSummary, LambdaCostSummary lambdaCost) {
+                       String planSummary, LambdaCostSummary lambdaCost, long resumedTasks) {
     }
 
     @Override
@@ -163,21 +168,118 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
+        if (resume != null && temporary) {
+            throw new IllegalArgumentException("--resume " + resume + " needs the --work-dir the run was kept in");
+        }
         String base = temporary ? Files.createTempDirectory("cubed-bench").toString() : workDir;
-        try {
-            Measurement m = run(workload, cubedSpec.toBuilder().workDir(base + "/run-" + runId()).build(), base);
-            if (json) {
-                out.println(json(m));
-            } else {
-                report(out, m, temporary);
-            }
-            out.flush();
-        } finally {
-            if (temporary && !keep) {
-                deleteTree(Path.of(base));
+        String runDir = base + "/" + (resume != null ? resumedRun(base) : "run-" + runId());
+        TaskCount progress = new TaskCount();
+        try (CommandInterruption stop = CommandInterruption.watch(() -> interruptedLine(progress, base, runDir, temporary),
+                System.err)) {
+            try {
+                Measurement m = run(workload, cubedSpec.toBuilder().workDir(runDir).build(), base, progress, stop);
+                if (json) {
+                    out.println(json(m));
+                } else {
+                    report(out, m, temporary);
+                }
+                out.flush();
+            } catch (RuntimeException e) {
+                if (stop.interrupted()) {
+                    return 130; // the interruption's own line says what happened
+                }
+                throw e;
+            } finally {
+                stop.beforeCleanup();
+                if (temporary && !keep) {
+                    deleteTree(Path.of(base));
+                }
             }
         }
         return 0;
+    }
+
+    /** The run directory {@code --resume} names: a run-* directory under the work dir, which must exist. */
+    private String resumedRun(String base) {
+        String name = resume.replaceFirst("^.*/", "");
+        if (!name.matches("run-[0-9a-f]+")) {
+            throw new IllegalArgumentException("--resume takes the name of a kept run (run-<hex>, as printed when"
+                    + " it was interrupted), got " + resume);
+        }
+        if (!base.startsWith("s3://") && !Files.isDirectory(Path.of(base, name))) {
+            throw new IllegalArgumentException("--resume " + resume + ": no run " + name + " under --work-dir " + base
+                    + " (runs are kept only with --keep)");
+        }
+        return name;
+    }
+
+    /** The one line printed when the run is interrupted: what, what was kept, and what resumes it. */
+    private String interruptedLine(TaskCount progress, String base, String runDir, boolean temporary) {
+        String what = "cubed: bench " + workloadName + " interrupted after " + progress.describe();
+        if (!keep) {
+            return what + "; nothing kept (" + (temporary ? base : runDir) + " deleted); to be able to resume,"
+                    + " run it with --keep: " + commandLine(base, temporary, null);
+        }
+        String run = runDir.substring(runDir.lastIndexOf('/') + 1);
+        return what + "; kept " + runDir + "; resume with: " + commandLine(base, temporary, run);
+    }
+
+    /** This command line again, keeping its run (and resuming {@code run} when not null). */
+    private String commandLine(String base, boolean temporary, String run) {
+        List<String> args = new ArrayList<>(List.of("./cubed"));
+        List<String> original = spec.root().commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < original.size(); i++) {
+            String a = original.get(i);
+            if (a.equals("--resume")) {
+                i++;
+            } else if (!a.startsWith("--resume=")) {
+                args.add(a);
+            }
+        }
+        if (!keep) {
+            args.add("--keep");
+        }
+        if (temporary && run != null) {
+            args.addAll(List.of("--work-dir", base));
+        }
+        if (run != null) {
+            args.addAll(List.of("--resume", run));
+        }
+        StringBuilder b = new StringBuilder();
+        for (String a : args) {
+            b.append(b.length() == 0 ? "" : " ").append(a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+
+    /** Tasks of the run that ended, and how many it has: what the interruption line reports. */
+    static final class TaskCount implements Callback {
+        private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong ended = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onComputeStart(dev.cubed.runtime.ComputeStartEvent event) {
+            total.addAndGet(event.plan().totalTasks());
+        }
+
+        @Override
+        public void onOperationStart(dev.cubed.runtime.OperationStartEvent event) {
+            skipped.addAndGet(event.tasksSkipped());
+        }
+
+        @Override
+        public void onTaskEnd(dev.cubed.runtime.TaskEndEvent event) {
+            ended.incrementAndGet();
+        }
+
+        long skipped() {
+            return skipped.get();
+        }
+
+        String describe() {
+            return (ended.get() + skipped.get()) + " of " + total.get() + " tasks";
+        }
     }
 
     /** Checks the arguments before anything is created, with what to change when they are wrong. */
@@ -247,7 +349,8 @@ final class BenchCommand implements Callable<Integer> {
         return s.executor().equals(LambdaExecutor.NAME);
     }
 
-    Measurement run(BenchWorkload workload, Spec cubedSpec, String base) throws IOException {
+    Measurement run(BenchWorkload workload, Spec cubedSpec, String base, TaskCount progress, CommandInterruption stop)
+            throws IOException {
         PeakMemoryTracker peak = new PeakMemoryTracker();
         MemoryWarningCallback warnings = new MemoryWarningCallback();
         // s3:// work dirs reach S3 with the settings this command was given (AWS_ENDPOINT_URL_S3, keys, region)
@@ -255,8 +358,9 @@ final class BenchCommand implements Callable<Integer> {
                 : Storage.defaults();
         try (storage; Cubed cb = Cubed.session(cubedSpec, storage)) {
             try {
-                return measure(cb, workload, cubedSpec, base, peak, warnings);
+                return measure(cb, workload, cubedSpec, base, peak, warnings, progress);
             } finally {
+                stop.beforeCleanup();
                 if (!keep) {
                     cb.storage().open(cubedSpec.workDir()).deletePrefix("");
                     if (cubedSpec.workDir().startsWith("file:")) {
@@ -268,7 +372,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement measure(Cubed cb, BenchWorkload workload, Spec cubedSpec, String base, PeakMemoryTracker peak,
-                                MemoryWarningCallback warnings) {
+                                MemoryWarningCallback warnings, TaskCount progress) {
         String runDir = cubedSpec.workDir();
         long[] shape = {n, n};
         int[] inChunks = workload.inputChunks(n, chunk);
@@ -297,14 +401,14 @@ final class BenchCommand implements Callable<Integer> {
 
         List<LambdaCostSummary> costs = new ArrayList<>();
         LambdaCostCallback cost = costs::add;
-        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings, cost));
+        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings, cost, progress));
         if (!json) {
             callbacks.add(ProgressBars.toStderr());
         }
         double prepSeconds = 0;
         if (prep != null) {
             long t0 = System.nanoTime();
-            cb.run(prep, ComputeOptions.defaults().withCallbacks(callbacks.toArray(new Callback[0])));
+            cb.run(prep, ComputeOptions.defaults().withResume(resume != null).withCallbacks(callbacks.toArray(new Callback[0])));
             prepSeconds = (System.nanoTime() - t0) / 1e9;
         }
         if (history != null) {
@@ -329,7 +433,8 @@ final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             timed = timedPlan(cb, workload, timedInputs, outUrl);
             double p = (System.nanoTime() - t0) / 1e9;
-            cb.run(timed, ComputeOptions.defaults().withCallbacks(callbacks.toArray(new Callback[0])));
+            // --resume: the first run continues the kept one; later repeats start from scratch
+            cb.run(timed, ComputeOptions.defaults().withResume(resume != null && r == 0).withCallbacks(callbacks.toArray(new Callback[0])));
             result = workload.stores() ? storedResult(cb.storage(), outUrl) : values(cb, timed, workload);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (processCpuNanos() - cpu0) / 1e9;
@@ -346,7 +451,7 @@ final class BenchCommand implements Callable<Integer> {
         return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpus, cpuSeconds,
                 prepSeconds,
                 planSeconds, timed.totalTasks(), timed.maxProjectedMem(), cubedSpec.allowedMem(),
-                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost);
+                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost, progress.skipped());
     }
 
     private StoreTarget target(String url) {
@@ -421,6 +526,9 @@ final class BenchCommand implements Callable<Integer> {
         o.put("plan_s", round(m.planSeconds(), 3));
         o.put("prep_s", round(m.prepSeconds(), 3));
         o.put("tasks", m.tasks());
+        if (resume != null) {
+            o.put("resumed_tasks_skipped", m.resumedTasks());
+        }
         o.put("max_projected_mem", m.maxProjectedMem());
         o.put("peak_rss_mb", round(m.peakRssMb(), 1));
         o.set("result", mapper.valueToTree(m.result()));
@@ -452,6 +560,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  executor   %s, %d workers, allowed_mem %s per task%n", m.executor(), m.workers(),
                 MemorySize.format(m.allowedMem()));
         out.printf(Locale.ROOT, "  work dir   %s%s%n", m.workDir(), temporary && !keep ? " (deleted after)" : "");
+        if (resume != null) {
+            out.printf(Locale.ROOT, "  resumed    %s: %d tasks skipped (their chunks were kept)%n", resume, m.resumedTasks());
+        }
         out.printf(Locale.ROOT, "  plan%n");
         for (String line : m.planSummary().split("\n")) {
             out.printf(Locale.ROOT, "    %s%n", line);

@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        HeapSizing.exitWhenLauncherGone(System.err);
         System.exit(run(args));
     }
 

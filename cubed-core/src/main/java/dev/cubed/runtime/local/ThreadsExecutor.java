@@ -107,5 +107,13 @@ public final class ThreadsExecutor extends EngineDagExecutor {
     public void close() {
         super.close();
         pool.shutdownNow();
+        try {
+            // a cancelled run's tasks must have stopped before anyone removes what they were writing
+            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("tasks still running 10 s after their computation was cancelled");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
