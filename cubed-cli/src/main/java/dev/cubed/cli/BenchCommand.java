@@ -173,6 +173,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         String base = temporary ? Files.createTempDirectory("cubed-bench").toString() : workDir;
         String runDir = base + "/" + (resume != null ? resumedRun(base) : "run-" + runId());
+        if (!base.startsWith("s3://")) {
+            RunMarker.mark(localPath(runDir)); // cubed clean leaves a running bench alone
+        }
         TaskCount progress = new TaskCount();
         try (CommandInterruption stop = CommandInterruption.watch(() -> interruptedLine(progress, base, runDir, temporary),
                 System.err)) {
@@ -193,10 +196,16 @@ final class BenchCommand implements Callable<Integer> {
                 stop.beforeCleanup();
                 if (temporary && !keep) {
                     deleteTree(Path.of(base));
+                } else if (!base.startsWith("s3://") && keep) {
+                    RunMarker.unmark(localPath(runDir));
                 }
             }
         }
         return 0;
+    }
+
+    private static Path localPath(String dir) {
+        return dir.startsWith("file:") ? Path.of(java.net.URI.create(dir)) : Path.of(dir);
     }
 
     /** The run directory {@code --resume} names: a run-* directory under the work dir, which must exist. */
@@ -206,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume takes the name of a kept run (run-<hex>, as printed when"
                     + " it was interrupted), got " + resume);
         }
-        if (!base.startsWith("s3://") && !Files.isDirectory(Path.of(base, name))) {
+        if (!base.startsWith("s3://") && !Files.isDirectory(localPath(base).resolve(name))) {
             throw new IllegalArgumentException("--resume " + resume + ": no run " + name + " under --work-dir " + base
                     + " (runs are kept only with --keep)");
         }

@@ -159,6 +159,25 @@ class ResumeTest {
     }
 
     @Test
+    void resumeRemovesWhatAKilledWriterLeftInTheOutput() throws Exception {
+        String url = dir.resolve("out.zarr").toUri().toString();
+        try (Cubed cb = Cubed.session(spec())) {
+            LazyArray x = cb.arange(0, 12, 1, 4, DataType.INT64).multiply(2);
+            x.toZarr(url);
+            Process writer = new ProcessBuilder("sleep", "60").start();
+            writer.destroyForcibly();
+            writer.waitFor();
+            Path chunkDir = dir.resolve("out.zarr/c");
+            Path orphan = chunkDir.resolve(dev.cubed.storage.FileStore.TEMP_PREFIX + writer.pid() + "-7a-1");
+            Files.write(orphan, new byte[] {9, 9});
+            Files.delete(chunkDir.resolve("1")); // the chunk that writer was writing
+            x.toZarr(url, ComputeOptions.defaults().withResume(true));
+            assertThat(orphan).doesNotExist();
+            assertThat(chunkDir.resolve("1")).exists();
+        }
+    }
+
+    @Test
     void aChangedPlanGetsItsOwnIntermediateDirectory() {
         try (Cubed cb = Cubed.session(spec())) {
             LazyArray x = cb.arange(0, 12, 1, 4, DataType.INT64);
