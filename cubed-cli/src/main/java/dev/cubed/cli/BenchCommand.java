@@ -126,6 +126,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " interrupted): chunks it already holds are not computed again")
     String resume;
 
+    @Option(names = "--recompute-stale",
+            description = "With --resume: compute again the arrays of the run that another computation wrote (other"
+                    + " --seed, --n, ...) instead of refusing to resume")
+    boolean recomputeStale;
+
     @Option(names = "--repeat", defaultValue = "1",
             description = "Run the timed part this many times in this JVM; the first run includes JIT warm-up,"
                     + " wall_s is the fastest (default: ${DEFAULT-VALUE})")
@@ -417,7 +422,7 @@ final class BenchCommand implements Callable<Integer> {
         double prepSeconds = 0;
         if (prep != null) {
             long t0 = System.nanoTime();
-            cb.run(prep, ComputeOptions.defaults().withResume(resume != null).withCallbacks(callbacks.toArray(new Callback[0])));
+            cb.run(prep, ComputeOptions.defaults().withResume(resume != null).withStaleOutputsRecomputed(recomputeStale).withCallbacks(callbacks.toArray(new Callback[0])));
             prepSeconds = (System.nanoTime() - t0) / 1e9;
         }
         if (history != null) {
@@ -443,7 +448,8 @@ final class BenchCommand implements Callable<Integer> {
             timed = timedPlan(cb, workload, timedInputs, outUrl);
             double p = (System.nanoTime() - t0) / 1e9;
             // --resume: the first run continues the kept one; later repeats start from scratch
-            cb.run(timed, ComputeOptions.defaults().withResume(resume != null && r == 0).withCallbacks(callbacks.toArray(new Callback[0])));
+            cb.run(timed, ComputeOptions.defaults().withResume(resume != null && r == 0)
+                    .withStaleOutputsRecomputed(recomputeStale).withCallbacks(callbacks.toArray(new Callback[0])));
             result = workload.stores() ? storedResult(cb.storage(), outUrl) : values(cb, timed, workload);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (processCpuNanos() - cpu0) / 1e9;

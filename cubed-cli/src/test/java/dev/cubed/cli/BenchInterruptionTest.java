@@ -136,6 +136,12 @@ class BenchInterruptionTest {
         ZarrCommandTest.Result resumed = ZarrCommandTest.run(m.group(2).split(" "));
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(chunksUnder(run)).isEqualTo(256);
+        // the kept run resumed with another seed would mix two computations: refused
+        String otherSeed = m.group(2).replace("--resume", "--seed 99 --resume");
+        ZarrCommandTest.Result stale = ZarrCommandTest.run(otherSeed.split(" "));
+        assertThat(stale.code()).isNotZero();
+        assertThat(stale.err()).contains("cannot resume").contains("out.zarr").contains("--recompute-stale");
+
         assertThat(resumed.out()).containsPattern("resumed +run-[0-9a-f]+: [1-9][0-9]* tasks skipped");
     }
 }

@@ -122,6 +122,30 @@ class ZarrCommandTest {
     }
 
     @Test
+    void copyResumesOnlyTheSameCopy() throws Exception {
+        Path src = FIXTURES.resolve("v2/i4_missing_fill42");
+        Path dst = dir.resolve("resumed");
+        assertThat(run("zarr", "copy", src.toString(), dst.toString(), "--format", "3").code()).isZero();
+        ZarrArray copy = ZarrArray.open(new FileStore(dst), "");
+        long[] first = copy.storedChunks().get(0);
+        java.nio.file.Files.delete(dst.resolve(copy.chunkKey(first))); // as if the copy had been interrupted
+        Result resumed = run("zarr", "copy", src.toString(), dst.toString(), "--format", "3", "--resume");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("copied 5 of 9 chunks").contains("resumed: 4 were already there");
+        assertThat(ZarrArray.open(new FileStore(dst), "").read(new long[2], new int[] {12, 12})
+                .sameValues(ZarrArray.open(new FileStore(src), "").read(new long[2], new int[] {12, 12}))).isTrue();
+
+        Result other = run("zarr", "copy", FIXTURES.resolve("v2/i4_3d_zlib").toString(), dst.toString(), "--format", "3",
+                "--resume");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("cannot resume the copy").contains("not by this copy").contains("--overwrite");
+        Result otherCodec = run("zarr", "copy", src.toString(), dst.toString(), "--format", "3", "--codec", "none",
+                "--resume");
+        assertThat(otherCodec.code()).isEqualTo(2);
+        assertThat(otherCodec.err()).contains("not by this copy");
+    }
+
+    @Test
     void copyRefusesWhatItCannotDo() {
         Path src = FIXTURES.resolve("v3/f8_bytes_le");
         Result tooBig = run("zarr", "copy", src.toString(), dir.resolve("x").toString(), "--chunks", "10,12",
