@@ -52,6 +52,9 @@ public final class Main {
             if (cls == ZarrInfoCommand.class) {
                 return cls.cast(new ZarrInfoCommand(environment));
             }
+            if (cls == ZarrVerifyCommand.class) {
+                return cls.cast(new ZarrVerifyCommand(environment));
+            }
             if (cls == CleanCommand.class) {
                 return cls.cast(new CleanCommand(environment));
             }

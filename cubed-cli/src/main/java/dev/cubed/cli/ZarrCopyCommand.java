@@ -240,7 +240,10 @@ final class ZarrCopyCommand implements Runnable {
         return kept;
     }
 
-    /** The copy's metadata: same shape, chunks, type, fill, names and attributes; the chosen format and codecs. */
+    /**
+     * The copy's metadata: same shape, chunks, type, fill, names and attributes; the chosen format
+     * and codecs, with the format's checksum.
+     */
     ArrayMetadata targetMetadata(ArrayMetadata sm, ZarrFormat target) {
         ArrayMetadata.Builder b = sm.toBuilder().format(target);
         if (target != sm.format()) {
@@ -252,17 +255,15 @@ final class ZarrCopyCommand implements Runnable {
                 case gzip -> ArrayMetadata.Codecs.gzip(5);
                 case zstd -> ArrayMetadata.Codecs.zstd(1);
             };
-            b.codecs(cs);
+            b.checksummedCodecs(cs);
             return b.build();
         }
-        if (target == ZarrFormat.V3) {
+        List<Codec> cs = new ArrayList<>();
+        for (Codec c : sm.codecs()) {
             // zlib has no v3 spec; gzip is the same deflate stream in a gzip wrapper
-            List<Codec> cs = new ArrayList<>();
-            for (Codec c : sm.codecs()) {
-                cs.add(c instanceof ZlibCodec z ? new GzipCodec(z.level()) : c);
-            }
-            b.codecs(cs);
+            cs.add(target == ZarrFormat.V3 && c instanceof ZlibCodec z ? new GzipCodec(z.level()) : c);
         }
+        b.checksummedCodecs(cs); // the copy carries a checksum even when the source has none
         try {
             return b.build();
         } catch (ZarrException e) {

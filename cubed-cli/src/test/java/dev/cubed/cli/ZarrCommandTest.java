@@ -122,6 +122,34 @@ class ZarrCommandTest {
     }
 
     @Test
+    void verifyDecodesEveryChunkAndNamesTheCorruptOnes() throws Exception {
+        Path src = FIXTURES.resolve("v2/i4_missing_fill42");
+        for (String format : new String[] {"2", "3"}) {
+            Path dst = dir.resolve("verify-v" + format);
+            assertThat(run("zarr", "copy", src.toString(), dst.toString(), "--format", format).code()).isZero();
+            Result clean = run("zarr", "verify", dst.toString());
+            assertThat(clean.code()).as(clean.err()).isZero();
+            assertThat(clean.out()).contains("5 chunks, 0 bad").contains(format.equals("2") ? "crc32" : "crc32c");
+            ZarrArray copy = ZarrArray.open(new FileStore(dst), "");
+            String key = copy.chunkKey(copy.storedChunks().get(2));
+            Path chunk = dst.resolve(key);
+            byte[] b = java.nio.file.Files.readAllBytes(chunk);
+            for (int i = 0; i < 8; i++) {
+                b[b.length / 2 + i - 4] ^= 0x21;
+            }
+            java.nio.file.Files.write(chunk, b);
+            Result bad = run("zarr", "verify", dst.toString());
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.out()).contains("BAD  chunk '" + key + "'").contains("is corrupt").contains("5 chunks, 1 bad")
+                    .contains("1 of 5 chunks in 1 array are bad");
+            // a copy does not pass the corruption on
+            Result passOn = run("zarr", "copy", dst.toString(), dir.resolve("copy-of-bad-v" + format).toString());
+            assertThat(passOn.code()).isNotZero();
+            assertThat(passOn.err()).contains("chunk '" + key + "'").contains("is corrupt");
+        }
+    }
+
+    @Test
     void copyResumesOnlyTheSameCopy() throws Exception {
         Path src = FIXTURES.resolve("v2/i4_missing_fill42");
         Path dst = dir.resolve("resumed");

@@ -629,7 +629,7 @@ public final class Planner {
             b.fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
         }
         if (target == null) {
-            b.codecs(intermediateCodecs);
+            b.checksummedCodecs(intermediateCodecs);
         }
         if (fingerprint != null) {
             ArrayMetadata m = b.build();

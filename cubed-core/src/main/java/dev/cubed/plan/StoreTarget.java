@@ -12,7 +12,7 @@ import java.util.Optional;
  * Where a user asked an array to be stored ({@code toZarr}), and optionally a metadata template
  * whose format, codecs, chunk key encoding and attributes the stored array takes (its shape,
  * chunks and data type always come from the computed array). Without a template: Zarr v3 with
- * the Zarr layer's default codecs (bytes + zstd level 1).
+ * the Zarr layer's default codecs ({@link ArrayMetadata.Codecs#standard}: compressed and checksummed).
  */
 public record StoreTarget(String url, ArrayMetadata template) {
 
@@ -33,7 +33,10 @@ public record StoreTarget(String url, ArrayMetadata template) {
         return Optional.ofNullable(template);
     }
 
-    /** The same target with another codec: {@code none}, {@code gzip} (level 5) or {@code zstd} (level 1). */
+    /**
+     * The same target with another codec: {@code none}, {@code gzip} (level 5) or {@code zstd} (level 1),
+     * with the format's checksum as every array this project writes.
+     */
     public StoreTarget withCodec(String codec) {
         List<Codec> codecs = switch (codec) {
             case "none" -> ArrayMetadata.Codecs.none();
@@ -41,7 +44,7 @@ public record StoreTarget(String url, ArrayMetadata template) {
             case "zstd" -> ArrayMetadata.Codecs.zstd(1);
             default -> throw new IllegalArgumentException("codec must be none, gzip or zstd, got '" + codec + "'");
         };
-        return new StoreTarget(url, base().codecs(codecs).build());
+        return new StoreTarget(url, base().checksummedCodecs(codecs).build());
     }
 
     /** The same target in Zarr format 2 or 3. */

@@ -142,7 +142,7 @@ public final class FileStore implements Store {
             if (Files.isDirectory(p)) {
                 return Optional.empty(); // a directory is not an object
             }
-            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + p + ": " + reason(e), e);
         }
     }
 
@@ -170,7 +170,7 @@ public final class FileStore implements Store {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         }
     }
 
@@ -187,7 +187,7 @@ public final class FileStore implements Store {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete " + p + ": " + reason(e), e);
         }
     }
 
@@ -214,7 +214,7 @@ public final class FileStore implements Store {
                     removed.add(relative(p));
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove abandoned temporary file " + p + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot remove abandoned temporary file " + p + ": " + reason(e), e);
             }
         }
         return removed;
@@ -258,7 +258,7 @@ public final class FileStore implements Store {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + base + ": " + reason(e), e);
         }
         return found;
     }
@@ -306,7 +306,7 @@ public final class FileStore implements Store {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot delete " + p + ": " + reason(e), e);
             }
         }
         // remove the directories the prefix covers, deepest first, when they are empty
@@ -341,8 +341,25 @@ public final class FileStore implements Store {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete under " + base + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete under " + base + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why an I/O call failed, in words: the JDK's file exceptions often carry only the file's name
+     * ({@code NoSuchFileException: /proc/x}), which reads as if the reason were missing.
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+            String what = e instanceof NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : e.getClass().getSimpleName();
+            return what + ": " + fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The directory that holds every key starting with {@code prefix}. */
@@ -385,7 +402,7 @@ public final class FileStore implements Store {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + base + ": " + reason(e), e);
         }
     }
 

@@ -50,6 +50,8 @@ public final class ThreadsExecutor extends EngineDagExecutor {
                 return outcome(runner.run(task.operation(), task.coords()), PeakMemoryScope.PROCESS);
             } catch (RuntimeException e) {
                 throw PermanentTaskFailure.classify(e);
+            } catch (OutOfMemoryError e) {
+                throw PermanentTaskFailure.outOfMemory(task, workers, e);
             }
         });
     }

@@ -8,6 +8,7 @@ import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.ChunkSpec;
 import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.storage.zarr.codec.CodecPipeline;
+import dev.cubed.storage.zarr.codec.Crc32Codec;
 import dev.cubed.storage.zarr.codec.Crc32cCodec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
 import dev.cubed.storage.zarr.codec.ShardingCodec;
@@ -81,7 +82,8 @@ public final class ArrayMetadata {
         }
         this.fillBits = b.fillJson != null ? FillValues.fromJson(b.fillJson, dataType)
                 : FillValues.fromObject(b.fillValue, dataType);
-        List<Codec> cs = new ArrayList<>(b.codecs == null ? Codecs.zstd(1) : b.codecs);
+        List<Codec> cs = new ArrayList<>(b.codecs == null ? Codecs.standard(format)
+                : b.checksummed ? Codecs.checksummed(b.codecs, format) : Codecs.checksumFor(b.codecs, format));
         if (b.order == 'F' && !(cs.size() > 0 && cs.get(0) instanceof TransposeCodec)) {
             cs.add(0, TransposeCodec.fortran(shape.length));
         } else if (b.order != 0 && b.order != 'C' && b.order != 'F') {
@@ -435,6 +437,7 @@ public final class ArrayMetadata {
         private List<String> dimensionNames;
         private JsonNode attributes;
         private char order;
+        private boolean checksummed;
 
         private Builder() {
         }
@@ -471,9 +474,23 @@ public final class ArrayMetadata {
             return this;
         }
 
-        /** The codec list; defaults to little-endian bytes + zstd level 1. See {@link Codecs}. */
+        /**
+         * The codec list; defaults to {@link Codecs#standard} (the default compression with the
+         * format's checksum). See {@link Codecs}.
+         */
         public Builder codecs(List<? extends Codec> codecs) {
             this.codecs = codecs == null ? null : new ArrayList<>(codecs);
+            this.checksummed = false;
+            return this;
+        }
+
+        /**
+         * The codec list with the format's checksum added ({@link Codecs#checksummed}), whichever
+         * format is chosen before or after: how this project writes arrays.
+         */
+        public Builder checksummedCodecs(List<? extends Codec> codecs) {
+            this.codecs = new ArrayList<>(codecs);
+            this.checksummed = true;
             return this;
         }
 
@@ -551,6 +568,57 @@ public final class ArrayMetadata {
 
         public static List<Codec> zstd(int level) {
             return List.of(BytesCodec.LITTLE, new ZstdCodec(level));
+        }
+
+        /**
+         * The compression this project uses unless told otherwise (the one place that says so;
+         * {@link #standard} adds the checksum).
+         */
+        public static List<Codec> defaultCompression() {
+            return zstd(1);
+        }
+
+        /**
+         * The codecs this project writes arrays with by default: {@link #defaultCompression} with
+         * the format's checksum, so that a corrupt chunk fails to read instead of giving wrong values.
+         */
+        public static List<Codec> standard(ZarrFormat format) {
+            return checksummed(defaultCompression(), format);
+        }
+
+        /**
+         * {@code codecs} with a checksum of each chunk, the one each format's readers know: v3
+         * {@code crc32c} last (over the stored bytes); v2 the numcodecs {@code crc32} filter (before
+         * the compressor, over the raw bytes; readable by zarr-python). A checksum of the other
+         * format is replaced; sharded chains are left alone (their index has its own crc32c).
+         */
+        public static List<Codec> checksummed(List<? extends Codec> codecs, ZarrFormat format) {
+            List<Codec> cs = new ArrayList<>(codecs);
+            if (cs.stream().anyMatch(ShardingCodec.class::isInstance)) {
+                return List.copyOf(cs);
+            }
+            cs.removeIf(c -> c instanceof Crc32cCodec || c instanceof Crc32Codec);
+            if (format == ZarrFormat.V3) {
+                cs.add(new Crc32cCodec());
+            } else {
+                int at = 0;
+                while (at < cs.size() && (cs.get(at) instanceof TransposeCodec || cs.get(at) instanceof BytesCodec
+                        || cs.get(at) instanceof UnsupportedCodec u && u.v2Filter())) {
+                    at++;
+                }
+                cs.add(at, new Crc32Codec());
+            }
+            return List.copyOf(cs);
+        }
+
+        /**
+         * {@code codecs} with a checksum of the other format (a v3 array's list given to a v2
+         * array, say in a copy) replaced by this format's; otherwise unchanged.
+         */
+        static List<Codec> checksumFor(List<? extends Codec> codecs, ZarrFormat format) {
+            boolean foreign = codecs.stream().anyMatch(c -> format == ZarrFormat.V3 ? c instanceof Crc32Codec
+                    : c instanceof Crc32cCodec);
+            return foreign ? checksummed(codecs, format) : List.copyOf(codecs);
         }
 
         /** Uncompressed bytes with a CRC-32C checksum per chunk (v3 only). */
