@@ -49,7 +49,7 @@ final class LocalLambdaCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "" + WorkerFunction.DEFAULT_MEMORY_MB,
-            description = "The function's memory size; each worker JVM gets 85% of it as heap (default ${DEFAULT-VALUE})")
+            description = "The function's memory size; each worker JVM gets 85%% of it as heap (default ${DEFAULT-VALUE})")
     int memoryMb;
 
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "300",
@@ -88,6 +88,8 @@ final class LocalLambdaCommand implements Callable<Integer> {
                     + " 'mvn -pl lambda-worker -am package -DskipTests' in the project directory (./cubed builds it"
                     + " with the command line), or pass --worker-zip");
         }
+        checkFree(port, "--port", "the Lambda endpoint");
+        checkFree(s3Port, "--s3-port", "the S3 endpoint");
         LocalAwsEnvironment.Builder builder = LocalAwsEnvironment.builder().s3Port(s3Port).bucket(bucket);
         if (s3Directory != null) {
             builder.s3Directory(s3Directory);
@@ -122,6 +124,21 @@ final class LocalLambdaCommand implements Callable<Integer> {
             } catch (IllegalStateException | IllegalArgumentException e) {
                 // shutting down already, or the hook was never added
             }
+        }
+    }
+
+    /** Fails before starting anything when {@code p} is taken, naming the option that picks another. */
+    private static void checkFree(int p, String option, String what) {
+        if (p == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("port " + p + " for " + what + " is in use (" + e.getMessage()
+                    + "), perhaps by another cubed local-lambda: stop that, or pick another port with " + option
+                    + " P (" + option + " 0 picks a free one)", e);
         }
     }
 

@@ -154,6 +154,11 @@ public final class FileStore implements Store {
                 + "-" + target.getFileName());
         try {
             Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": cannot create directory " + target.getParent()
+                    + " (" + reason(e) + ")", e);
+        }
+        try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer b = value.duplicate();
                 int end = b.limit();

@@ -313,6 +313,12 @@ public final class S3Store implements Store {
             }
             return e;
         }
+        java.util.Optional<String> unreachable = NetworkFailure.unreachable(e);
+        if (unreachable.isPresent()) {
+            return new StoreAccessException(cannot + "the S3 endpoint " + endpoint() + " cannot be reached ("
+                    + unreachable.get() + "); check that it is running and that the endpoint is right"
+                    + " (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for a local S3; cubed local-lambda prints them)", e);
+        }
         if (isMissingCredentials(e)) {
             StoreAccessException brief = new StoreAccessException(cannot + "no AWS credentials were found for bucket '"
                     + bucket + "'. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile in"
@@ -322,6 +328,17 @@ public final class S3Store implements Store {
             return brief;
         }
         return e;
+    }
+
+    /** The endpoint the client talks to: the override, or the region's AWS endpoint. */
+    private String endpoint() {
+        try {
+            var conf = client.serviceClientConfiguration();
+            return conf.endpointOverride().map(Object::toString)
+                    .orElse("of AWS in " + (conf.region() == null ? "the default region" : conf.region().id()));
+        } catch (RuntimeException e) {
+            return "(unknown)";
+        }
     }
 
     private String accessHint(String action) {

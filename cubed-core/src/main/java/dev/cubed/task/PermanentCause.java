@@ -39,8 +39,14 @@ public final class PermanentCause {
                 return Optional.of("the disk is full (not retried): free space (./cubed clean removes abandoned runs)"
                         + " or choose a --work-dir / work_dir on a disk with room");
             }
-            if (t instanceof FileSystemException fs && m.contains("not a directory")) {
-                return Optional.of("a path component is not a directory (not retried): check the --work-dir / work_dir");
+            if (m.contains("cannot create directory")) {
+                return Optional.of("the directory cannot be created (not retried): check that the path exists and is"
+                        + " writable, or choose another --work-dir / work_dir");
+            }
+            if (t instanceof java.nio.file.NotDirectoryException || t instanceof java.nio.file.FileAlreadyExistsException
+                    || t instanceof FileSystemException && m.contains("not a directory")) {
+                return Optional.of("a file is where a directory should be (not retried): check the path, e.g. the"
+                        + " --work-dir / work_dir");
             }
         }
         return Optional.empty();
