@@ -127,7 +127,15 @@ class BenchCommandTest {
         ZarrCommandTest.Result tight = ZarrCommandTest.run("bench", "add-sum", "--n", "1000", "--chunk", "1000",
                 "--allowed-mem", "20MB", "--reserved-mem", "1MB", "--inputs", "zarr", "--work-dir", work.toString());
         assertThat(tight.code()).isNotZero();
-        assertThat(tight.err()).contains("exceeds allowed_mem (20.0 MB)").contains("raise allowed_mem");
+        assertThat(tight.err()).contains("exceeds allowed_mem (20.0 MB)").contains("Raise allowed_mem to at least")
+                .contains("--allowed-mem on the command line").containsPattern("about [0-9.]+x fewer elements");
+        // the advice, followed to the letter, fits
+        java.util.regex.Matcher least = java.util.regex.Pattern.compile("at least ([0-9.]+ [kMG]B)").matcher(tight.err());
+        assertThat(least.find()).isTrue();
+        ZarrCommandTest.Result fits = ZarrCommandTest.run("bench", "add-sum", "--n", "1000", "--chunk", "1000",
+                "--allowed-mem", least.group(1).replace(" ", ""), "--reserved-mem", "1MB", "--inputs", "zarr",
+                "--work-dir", work.toString(), "--json");
+        assertThat(fits.code()).as(fits.err()).isZero();
         try (Stream<Path> left = Files.walk(work)) {
             assertThat(left.filter(Files::isRegularFile)).as("nothing written").isEmpty();
         }

@@ -179,7 +179,14 @@ class ZarrCommandTest {
         Result tooBig = run("zarr", "copy", src.toString(), dir.resolve("x").toString(), "--chunks", "10,12",
                 "--allowed-mem", "500");
         assertThat(tooBig.code()).isNotZero();
-        assertThat(tooBig.err()).contains("exceeds max_mem");
+        assertThat(tooBig.err()).contains("exceeds max_mem").contains("--allowed-mem on the command line")
+                .contains("to at least").containsPattern("chunks of at most [0-9]+ bytes");
+        java.util.regex.Matcher least = java.util.regex.Pattern.compile("to at least ([0-9.]+ ?[a-zA-Z]+)")
+                .matcher(tooBig.err());
+        assertThat(least.find()).isTrue();
+        Result fits = run("zarr", "copy", src.toString(), dir.resolve("x2").toString(), "--chunks", "10,12",
+                "--allowed-mem", least.group(1).replace(" ", "").replace("bytes", ""));
+        assertThat(fits.code()).as("--allowed-mem %s: %s", least.group(1), fits.err()).isZero();
         Path dst = dir.resolve("y");
         assertThat(run("zarr", "copy", src.toString(), dst.toString()).code()).isZero();
         Result again = run("zarr", "copy", src.toString(), dst.toString());

@@ -54,4 +54,22 @@ public final class MemorySize {
         }
         return String.format(Locale.ROOT, "%.1f %s", b, units[u]);
     }
+
+    /**
+     * As {@link #format}, rounded up instead of to the nearest: a size that is at least
+     * {@code bytes}, for "raise it to at least ..." advice that works when followed to the letter.
+     */
+    public static String formatAtLeast(long bytes) {
+        double b = bytes;
+        String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+        int u = 0;
+        while (Math.abs(b) >= 1000 && u < units.length - 1) {
+            b /= 1000;
+            u++;
+        }
+        if (u == 0) {
+            return bytes + " bytes";
+        }
+        return String.format(Locale.ROOT, "%.1f %s", Math.ceil(b * 10) / 10, units[u]);
+    }
 }
