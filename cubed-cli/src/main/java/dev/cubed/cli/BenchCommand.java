@@ -301,6 +301,12 @@ final class BenchCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
+        try {
+            Math.multiplyExact(Math.multiplyExact(n, n), 8L); // the array's bytes must be countable
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("--n " + n + " is too large: an N x N float64 array of it has more than"
+                    + " 2^63 bytes; the largest --n is " + (long) Math.sqrt(Long.MAX_VALUE / 8.0));
+        }
         if (chunk < 1 || chunk > n) {
             throw new IllegalArgumentException("--chunk must be between 1 and --n (" + n + "), got " + chunk);
         }

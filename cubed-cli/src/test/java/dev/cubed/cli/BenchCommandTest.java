@@ -111,6 +111,10 @@ class BenchCommandTest {
         ZarrCommandTest.Result chunk = ZarrCommandTest.run("bench", "add-sum", "--n", "100", "--chunk", "0");
         assertThat(chunk.code()).isEqualTo(2);
         assertThat(chunk.err()).contains("--chunk must be between 1 and --n");
+        ZarrCommandTest.Result overflow = ZarrCommandTest.run("bench", "add-sum", "--n", "9223372036854775807");
+        assertThat(overflow.code()).isEqualTo(2);
+        assertThat(overflow.err()).contains("--n 9223372036854775807 is too large").contains("the largest --n is")
+                .doesNotContainPattern("-[0-9]");
         ZarrCommandTest.Result unknown = ZarrCommandTest.run("bench", "fft");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown workload 'fft'").contains("quad-means");
