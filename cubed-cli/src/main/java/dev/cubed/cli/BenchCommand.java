@@ -157,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
                        double planSeconds, long tasks,
                        long maxProjectedMem,
                        long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
-                       String planSummary, LambdaCostSummary lambdaCost, long resumedTasks) {
+                       String planSummary, LambdaCostSummary lambdaCost, long resumedTasks, double workerPeakMb) {
     }
 
     @Override
@@ -371,7 +371,7 @@ final class BenchCommand implements Callable<Integer> {
 
     Measurement run(BenchWorkload workload, Spec cubedSpec, String base, TaskCount progress, CommandInterruption stop)
             throws IOException {
-        PeakMemoryTracker peak = new PeakMemoryTracker();
+        PeakMemoryTracker peak = new PeakMemoryTracker(isLambda(cubedSpec));
         MemoryWarningCallback warnings = new MemoryWarningCallback();
         // s3:// work dirs reach S3 with the settings this command was given (AWS_ENDPOINT_URL_S3, keys, region)
         Storage storage = cubedSpec.workDir().startsWith("s3://") ? new AwsSettings(environment, region).storage()
@@ -472,7 +472,8 @@ final class BenchCommand implements Callable<Integer> {
         return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpus, cpuSeconds,
                 prepSeconds,
                 planSeconds, timed.totalTasks(), timed.maxProjectedMem(), cubedSpec.allowedMem(),
-                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost, progress.skipped());
+                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost, progress.skipped(),
+                peak.workerPeakBytes() < 0 ? -1 : peak.workerPeakBytes() / 1e6);
     }
 
     private StoreTarget target(String url) {
@@ -551,7 +552,10 @@ final class BenchCommand implements Callable<Integer> {
             o.put("resumed_tasks_skipped", m.resumedTasks());
         }
         o.put("max_projected_mem", m.maxProjectedMem());
-        o.put("peak_rss_mb", round(m.peakRssMb(), 1));
+        o.put("peak_rss_mb", round(m.peakRssMb(), 1)); // this process
+        if (m.workerPeakMb() >= 0) {
+            o.put("worker_peak_mb", round(m.workerPeakMb(), 1));
+        }
         o.set("result", mapper.valueToTree(m.result()));
         ArrayNode w = o.putArray("memory_warnings");
         m.warnings().forEach(w::add);
@@ -595,7 +599,13 @@ final class BenchCommand implements Callable<Integer> {
                 m.walls().size() > 1 ? ", fastest of " + m.walls().size() + " runs: " + m.walls() : "");
         out.printf(Locale.ROOT, "  cpu        %.3f s (process CPU time of that run, all threads)%n", m.cpuSeconds());
         out.printf(Locale.ROOT, "  result     %s%n", describe(m.result()));
-        out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
+        if (m.workerPeakMb() >= 0) {
+            // the tasks ran on Lambda: their memory is the workers', this process only sent them
+            out.printf(Locale.ROOT, "  peak mem   %.0f MB (largest task, as the Lambda workers measured it);"
+                    + " this client's peak RSS %.0f MB%n", m.workerPeakMb(), m.peakRssMb());
+        } else {
+            out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
+        }
         if (m.lambdaCost() != null) {
             String[] lines = m.lambdaCost().format().split("\n");
             out.printf(Locale.ROOT, "  lambda     %s%n", lines[0].replaceFirst("^Lambda ", ""));

@@ -69,7 +69,8 @@ final class LocalLambdaCommand implements Callable<Integer> {
     String bucket;
 
     @Option(names = "--s3-dir", paramLabel = "PATH",
-            description = "Keep S3 objects in this directory (default: in memory, gone when stopped)")
+            description = "Keep S3 objects in this directory (default: in memory, gone when stopped; the in-memory store"
+                    + " fails with S3 500 errors at about 4 GiB of objects in all, so use --s3-dir for more)")
     Path s3Directory;
 
     @Option(names = "--log-dir", paramLabel = "PATH",
@@ -154,7 +155,8 @@ final class LocalLambdaCommand implements Callable<Integer> {
         sb.append("Local Lambda with the Cubed worker is running.\n");
         sb.append("  Lambda endpoint  ").append(s.lambdaEndpoint()).append('\n');
         sb.append("  S3 endpoint      ").append(s.s3Endpoint()).append(" (path-style)").append(s3Directory == null
-                ? ", in memory" : ", data in " + s3Directory.toAbsolutePath()).append('\n');
+                ? ", in memory (up to about 4 GiB of objects in all, then S3 answers 500: use --s3-dir PATH for more)"
+                : ", data in " + s3Directory.toAbsolutePath()).append('\n');
         sb.append("  function         ").append(function).append(" (").append(memoryMb).append(" MB, ")
                 .append(timeoutSeconds).append(" s, ").append(concurrency).append(" at once) from ")
                 .append(zip.toAbsolutePath()).append('\n');
