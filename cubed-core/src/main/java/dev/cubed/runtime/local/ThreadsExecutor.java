@@ -56,6 +56,16 @@ public final class ThreadsExecutor extends EngineDagExecutor {
         });
     }
 
+    /**
+     * Tasks share this process, so their peak memory is the process's; resetting it between
+     * operations makes each operation's figure its own instead of the process's lifetime peak (under
+     * which identical operations seemed to grow).
+     */
+    @Override
+    protected void beforeOperation() {
+        dev.cubed.task.ProcessMemory.resetPeak();
+    }
+
     @Override
     protected void checkResources(FinalizedPlan plan) {
         long allowed = plan.settings().allowedMem();
