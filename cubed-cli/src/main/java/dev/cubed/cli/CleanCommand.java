@@ -28,13 +28,14 @@ import java.util.stream.Stream;
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = {"Remove what finished or abandoned runs left: bench runs (run-*), the bench's temporary"
-                + " work dirs (cubed-bench* in the temp directory), intermediate arrays (cubed-<hash>, needed only"
+                + " work dirs (cubed-bench*, cubed-rechunk* in the temp directory), intermediate arrays (cubed-<hash>, needed only"
                 + " to resume) and temporary files of killed writes (.cubed-tmp-*).",
             "Runs still in progress are left alone."})
 final class CleanCommand implements Callable<Integer> {
     private static final Pattern RUN = Pattern.compile("run-[0-9a-f]+");
     private static final Pattern INTERMEDIATES = Pattern.compile("cubed-[0-9a-f]{8,}");
-    private static final Pattern BENCH_TEMP = Pattern.compile("cubed-bench[0-9]+");
+    /** The temporary work dirs of bench and of zarr copy's rechunk (Files.createTempDirectory names). */
+    private static final Pattern BENCH_TEMP = Pattern.compile("cubed-(bench|rechunk)[0-9]+");
 
     /** Intermediates written to this recently may belong to a computation still running. */
     private static final java.time.Duration IN_USE = java.time.Duration.ofMinutes(10);
