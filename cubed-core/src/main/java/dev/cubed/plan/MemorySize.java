@@ -42,17 +42,7 @@ public final class MemorySize {
 
     /** Formats in decimal units with one decimal place, as Cubed's messages do: "3.3 GB". */
     public static String format(long bytes) {
-        double b = bytes;
-        String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
-        int u = 0;
-        while (Math.abs(b) >= 1000 && u < units.length - 1) {
-            b /= 1000;
-            u++;
-        }
-        if (u == 0) {
-            return bytes + " bytes";
-        }
-        return String.format(Locale.ROOT, "%.1f %s", b, units[u]);
+        return format(bytes, false);
     }
 
     /**
@@ -60,6 +50,10 @@ public final class MemorySize {
      * {@code bytes}, for "raise it to at least ..." advice that works when followed to the letter.
      */
     public static String formatAtLeast(long bytes) {
+        return format(bytes, true);
+    }
+
+    private static String format(long bytes, boolean up) {
         double b = bytes;
         String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
         int u = 0;
@@ -70,6 +64,6 @@ public final class MemorySize {
         if (u == 0) {
             return bytes + " bytes";
         }
-        return String.format(Locale.ROOT, "%.1f %s", Math.ceil(b * 10) / 10, units[u]);
+        return String.format(Locale.ROOT, "%.1f %s", up ? Math.ceil(b * 10) / 10 : b, units[u]);
     }
 }

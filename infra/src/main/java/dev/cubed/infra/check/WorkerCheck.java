@@ -136,16 +136,15 @@ public final class WorkerCheck {
                             + " and check --region / AWS_REGION"));
             return null;
         } catch (SdkException e) {
-            java.util.Optional<String> unreachable = dev.cubed.storage.NetworkFailure.unreachable(e);
+            java.util.Optional<String> unreachable = dev.cubed.storage.ServiceFailure.unreachable(e);
             if (unreachable.isPresent()) {
-                String endpoint = lambda.serviceClientConfiguration().endpointOverride().map(Object::toString)
-                        .orElse("of AWS in this region");
-                items.add(CheckItem.fail(FUNCTION, "the Lambda endpoint " + endpoint + " cannot be reached ("
+                items.add(CheckItem.fail(FUNCTION, "the Lambda endpoint " + dev.cubed.storage.ServiceFailure.endpoint(lambda)
+                        + " cannot be reached ("
                         + unreachable.get() + ")", "start it (cubed local-lambda) or fix AWS_ENDPOINT_URL_LAMBDA;"
                         + " without it the check talks to AWS in --region / AWS_REGION"));
                 return null;
             }
-            if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            if (dev.cubed.storage.ServiceFailure.missingCredentials(e)) {
                 items.add(CheckItem.fail(FUNCTION, "no AWS credentials were found", "set AWS_ACCESS_KEY_ID and"
                         + " AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile in ~/.aws/credentials)"));
                 return null;

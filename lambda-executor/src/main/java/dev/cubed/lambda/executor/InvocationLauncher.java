@@ -340,14 +340,14 @@ final class InvocationLauncher implements TaskLauncher<PlannedTask> {
                 return new PermanentTaskFailure("Lambda rejected the invocation of " + function + " for " + tasks()
                         + " (HTTP " + s.statusCode() + "): " + s.getMessage() + advice(s.statusCode()), e);
             }
-            java.util.Optional<String> unreachable = dev.cubed.storage.NetworkFailure.unreachable(e);
+            java.util.Optional<String> unreachable = dev.cubed.storage.ServiceFailure.unreachable(e);
             if (unreachable.isPresent()) {
                 return new InvokeFailedException("invoking Lambda function " + function + " for " + tasks() + ": the"
-                        + " Lambda endpoint " + endpoint() + " cannot be reached (" + unreachable.get() + "); check that"
+                        + " Lambda endpoint " + dev.cubed.storage.ServiceFailure.endpoint(lambda) + " cannot be reached (" + unreachable.get() + "); check that"
                         + " it is running (cubed local-lambda prints its AWS_ENDPOINT_URL_LAMBDA) and that"
                         + " AWS_ENDPOINT_URL_LAMBDA / the region are right", e);
             }
-            if (isMissingCredentials(e)) {
+            if (dev.cubed.storage.ServiceFailure.missingCredentials(e)) {
                 return new PermanentTaskFailure("invoking Lambda function " + function + " for " + tasks() + ": no AWS"
                         + " credentials were found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a"
                         + " profile in ~/.aws/credentials)", e);
@@ -387,28 +387,6 @@ final class InvocationLauncher implements TaskLauncher<PlannedTask> {
             }
             return sb.toString();
         }
-    }
-
-    /** The endpoint the Lambda client talks to: the override, or AWS's in the client's region. */
-    private String endpoint() {
-        try {
-            var conf = lambda.serviceClientConfiguration();
-            return conf.endpointOverride().map(Object::toString)
-                    .orElse("of AWS in " + (conf.region() == null ? "the default region" : conf.region().id()));
-        } catch (RuntimeException e) {
-            return "(unknown)";
-        }
-    }
-
-    /** The SDK's "no provider in the chain found credentials" failure, at any depth. */
-    static boolean isMissingCredentials(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.startsWith("Unable to load credentials") || m.contains("contained no credentials"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String advice(int status) {
