@@ -12,10 +12,18 @@ region=""
 build=true
 sam_args=()
 
+# an option that takes a value must have one (not the end of the line, not the next option)
+needs_value() {
+  if [ "$2" -lt 2 ] || [[ "$3" == -* ]]; then
+    echo "deploy.sh: $1 needs a value, e.g. $1 $([ "$1" = --region ] && echo eu-west-1 || echo cubed)" >&2
+    exit 2
+  fi
+}
+
 while [ $# -gt 0 ]; do
   case "$1" in
-    --stack-name) stack="$2"; shift 2 ;;
-    --region) region="$2"; shift 2 ;;
+    --stack-name) needs_value "$1" $# "${2:-}"; stack="$2"; shift 2 ;;
+    --region) needs_value "$1" $# "${2:-}"; region="$2"; shift 2 ;;
     --skip-build) build=false; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) sam_args+=("$1"); shift ;;

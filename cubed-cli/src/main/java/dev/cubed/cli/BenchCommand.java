@@ -121,6 +121,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the run's arrays instead of deleting them")
     boolean keep;
 
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "Continue a run kept with --keep (its run-... name under --work-dir, printed when it was"
+                    + " interrupted): chunks it already holds are not computed again")
+    String resume;
+
+    @Option(names = "--recompute-stale",
+            description = "With --resume: compute again the arrays of the run that another computation wrote (other"
+                    + " --seed, --n, ...) instead of refusing to resume")
+    boolean recomputeStale;
+
     @Option(names = "--repeat", defaultValue = "1",
             description = "Run the timed part this many times in this JVM; the first run includes JIT warm-up,"
                     + " wall_s is the fastest (default: ${DEFAULT-VALUE})")
@@ -147,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
                        double planSeconds, long tasks,
                        long maxProjectedMem,
                        long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
-                       String planSummary, LambdaCostSummary lambdaCost) {
+                       String planSummary, LambdaCostSummary lambdaCost, long resumedTasks, double workerPeakMb) {
     }
 
     @Override
@@ -163,27 +173,139 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = workDir == null;
+        if (resume != null && temporary) {
+            throw new IllegalArgumentException("--resume " + resume + " needs the --work-dir the run was kept in");
+        }
         String base = temporary ? Files.createTempDirectory("cubed-bench").toString() : workDir;
-        try {
-            Measurement m = run(workload, cubedSpec.toBuilder().workDir(base + "/run-" + runId()).build(), base);
-            if (json) {
-                out.println(json(m));
-            } else {
-                report(out, m, temporary);
-            }
-            out.flush();
-        } finally {
-            if (temporary && !keep) {
-                deleteTree(Path.of(base));
+        String runDir = base + "/" + (resume != null ? resumedRun(base) : "run-" + runId());
+        if (!base.startsWith("s3://")) {
+            RunMarker.mark(localPath(runDir)); // cubed clean leaves a running bench alone
+        }
+        TaskCount progress = new TaskCount();
+        try (CommandInterruption stop = CommandInterruption.watch(() -> interruptedLine(progress, base, runDir, temporary),
+                System.err)) {
+            try {
+                Measurement m = run(workload, cubedSpec.toBuilder().workDir(runDir).build(), base, progress, stop);
+                if (json) {
+                    out.println(json(m));
+                } else {
+                    report(out, m, temporary);
+                }
+                out.flush();
+            } catch (RuntimeException e) {
+                if (stop.interrupted()) {
+                    return 130; // the interruption's own line says what happened
+                }
+                throw e;
+            } finally {
+                stop.beforeCleanup();
+                if (temporary && !keep) {
+                    deleteTree(Path.of(base));
+                } else if (!base.startsWith("s3://") && keep) {
+                    RunMarker.unmark(localPath(runDir));
+                }
             }
         }
         return 0;
+    }
+
+    private static Path localPath(String dir) {
+        return dir.startsWith("file:") ? Path.of(java.net.URI.create(dir)) : Path.of(dir);
+    }
+
+    /** The run directory {@code --resume} names: a run-* directory under the work dir, which must exist. */
+    private String resumedRun(String base) {
+        String name = resume.replaceFirst("^.*/", "");
+        if (!name.matches("run-[0-9a-f]+")) {
+            throw new IllegalArgumentException("--resume takes the name of a kept run (run-<hex>, as printed when"
+                    + " it was interrupted), got " + resume);
+        }
+        if (!base.startsWith("s3://") && !Files.isDirectory(localPath(base).resolve(name))) {
+            throw new IllegalArgumentException("--resume " + resume + ": no run " + name + " under --work-dir " + base
+                    + " (runs are kept only with --keep)");
+        }
+        return name;
+    }
+
+    /** The one line printed when the run is interrupted: what, what was kept, and what resumes it. */
+    private String interruptedLine(TaskCount progress, String base, String runDir, boolean temporary) {
+        String what = "cubed: bench " + workloadName + " interrupted after " + progress.describe();
+        if (!keep) {
+            return what + "; nothing kept (" + (temporary ? base : runDir) + " deleted); to be able to resume,"
+                    + " run it with --keep: " + commandLine(base, temporary, null);
+        }
+        String run = runDir.substring(runDir.lastIndexOf('/') + 1);
+        return what + "; kept " + runDir + "; resume with: " + commandLine(base, temporary, run);
+    }
+
+    /** This command line again, keeping its run (and resuming {@code run} when not null). */
+    private String commandLine(String base, boolean temporary, String run) {
+        List<String> args = new ArrayList<>(List.of("./cubed"));
+        List<String> original = spec.root().commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < original.size(); i++) {
+            String a = original.get(i);
+            if (a.equals("--resume")) {
+                i++;
+            } else if (!a.startsWith("--resume=")) {
+                args.add(a);
+            }
+        }
+        if (!keep) {
+            args.add("--keep");
+        }
+        if (temporary && run != null) {
+            args.addAll(List.of("--work-dir", base));
+        }
+        if (run != null) {
+            args.addAll(List.of("--resume", run));
+        }
+        StringBuilder b = new StringBuilder();
+        for (String a : args) {
+            b.append(b.length() == 0 ? "" : " ").append(a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+
+    /** Tasks of the run that ended, and how many it has: what the interruption line reports. */
+    static final class TaskCount implements Callback {
+        private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong ended = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void onComputeStart(dev.cubed.runtime.ComputeStartEvent event) {
+            total.addAndGet(event.plan().totalTasks());
+        }
+
+        @Override
+        public void onOperationStart(dev.cubed.runtime.OperationStartEvent event) {
+            skipped.addAndGet(event.tasksSkipped());
+        }
+
+        @Override
+        public void onTaskEnd(dev.cubed.runtime.TaskEndEvent event) {
+            ended.incrementAndGet();
+        }
+
+        long skipped() {
+            return skipped.get();
+        }
+
+        String describe() {
+            return (ended.get() + skipped.get()) + " of " + total.get() + " tasks";
+        }
     }
 
     /** Checks the arguments before anything is created, with what to change when they are wrong. */
     Spec cubedSpec(BenchWorkload workload) {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        }
+        try {
+            Math.multiplyExact(Math.multiplyExact(n, n), 8L); // the array's bytes must be countable
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("--n " + n + " is too large: an N x N float64 array of it has more than"
+                    + " 2^63 bytes; the largest --n is " + (long) Math.sqrt(Long.MAX_VALUE / 8.0));
         }
         if (chunk < 1 || chunk > n) {
             throw new IllegalArgumentException("--chunk must be between 1 and --n (" + n + "), got " + chunk);
@@ -248,16 +370,18 @@ final class BenchCommand implements Callable<Integer> {
         return s.executor().equals(LambdaExecutor.NAME);
     }
 
-    Measurement run(BenchWorkload workload, Spec cubedSpec, String base) throws IOException {
-        PeakMemoryTracker peak = new PeakMemoryTracker();
+    Measurement run(BenchWorkload workload, Spec cubedSpec, String base, TaskCount progress, CommandInterruption stop)
+            throws IOException {
+        PeakMemoryTracker peak = new PeakMemoryTracker(isLambda(cubedSpec));
         MemoryWarningCallback warnings = new MemoryWarningCallback();
         // s3:// work dirs reach S3 with the settings this command was given (AWS_ENDPOINT_URL_S3, keys, region)
         Storage storage = cubedSpec.workDir().startsWith("s3://") ? new AwsSettings(environment, region).storage()
                 : Storage.defaults();
         try (storage; Cubed cb = Cubed.session(cubedSpec, storage)) {
             try {
-                return measure(cb, workload, cubedSpec, base, peak, warnings);
+                return measure(cb, workload, cubedSpec, base, peak, warnings, progress);
             } finally {
+                stop.beforeCleanup();
                 if (!keep) {
                     cb.storage().open(cubedSpec.workDir()).deletePrefix("");
                     if (cubedSpec.workDir().startsWith("file:")) {
@@ -269,7 +393,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement measure(Cubed cb, BenchWorkload workload, Spec cubedSpec, String base, PeakMemoryTracker peak,
-                                MemoryWarningCallback warnings) {
+                                MemoryWarningCallback warnings, TaskCount progress) {
         String runDir = cubedSpec.workDir();
         long[] shape = {n, n};
         int[] inChunks = workload.inputChunks(n, chunk);
@@ -298,14 +422,14 @@ final class BenchCommand implements Callable<Integer> {
 
         List<LambdaCostSummary> costs = new ArrayList<>();
         LambdaCostCallback cost = costs::add;
-        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings, cost));
+        List<Callback> callbacks = new ArrayList<>(List.of(peak, warnings, cost, progress));
         if (!json) {
             callbacks.add(ProgressBars.toStderr());
         }
         double prepSeconds = 0;
         if (prep != null) {
             long t0 = System.nanoTime();
-            cb.run(prep, ComputeOptions.defaults().withCallbacks(callbacks.toArray(new Callback[0])));
+            cb.run(prep, ComputeOptions.defaults().withResume(resume != null).withStaleOutputsRecomputed(recomputeStale).withCallbacks(callbacks.toArray(new Callback[0])));
             prepSeconds = (System.nanoTime() - t0) / 1e9;
         }
         if (history != null) {
@@ -330,7 +454,9 @@ final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             timed = timedPlan(cb, workload, timedInputs, outUrl);
             double p = (System.nanoTime() - t0) / 1e9;
-            cb.run(timed, ComputeOptions.defaults().withCallbacks(callbacks.toArray(new Callback[0])));
+            // --resume: the first run continues the kept one; later repeats start from scratch
+            cb.run(timed, ComputeOptions.defaults().withResume(resume != null && r == 0)
+                    .withStaleOutputsRecomputed(recomputeStale).withCallbacks(callbacks.toArray(new Callback[0])));
             result = workload.stores() ? storedResult(cb.storage(), outUrl) : values(cb, timed, workload);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (processCpuNanos() - cpu0) / 1e9;
@@ -347,7 +473,8 @@ final class BenchCommand implements Callable<Integer> {
         return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpus, cpuSeconds,
                 prepSeconds,
                 planSeconds, timed.totalTasks(), timed.maxProjectedMem(), cubedSpec.allowedMem(),
-                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost);
+                peak.peakBytes() / 1e6, result, base, warnings.warnings(), timed.summary(), bestCost, progress.skipped(),
+                peak.workerPeakBytes() < 0 ? -1 : peak.workerPeakBytes() / 1e6);
     }
 
     private StoreTarget target(String url) {
@@ -422,8 +549,14 @@ final class BenchCommand implements Callable<Integer> {
         o.put("plan_s", round(m.planSeconds(), 3));
         o.put("prep_s", round(m.prepSeconds(), 3));
         o.put("tasks", m.tasks());
+        if (resume != null) {
+            o.put("resumed_tasks_skipped", m.resumedTasks());
+        }
         o.put("max_projected_mem", m.maxProjectedMem());
-        o.put("peak_rss_mb", round(m.peakRssMb(), 1));
+        o.put("peak_rss_mb", round(m.peakRssMb(), 1)); // this process
+        if (m.workerPeakMb() >= 0) {
+            o.put("worker_peak_mb", round(m.workerPeakMb(), 1));
+        }
         o.set("result", mapper.valueToTree(m.result()));
         ArrayNode w = o.putArray("memory_warnings");
         m.warnings().forEach(w::add);
@@ -453,6 +586,9 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  executor   %s, %d workers, allowed_mem %s per task%n", m.executor(), m.workers(),
                 MemorySize.format(m.allowedMem()));
         out.printf(Locale.ROOT, "  work dir   %s%s%n", m.workDir(), temporary && !keep ? " (deleted after)" : "");
+        if (resume != null) {
+            out.printf(Locale.ROOT, "  resumed    %s: %d tasks skipped (their chunks were kept)%n", resume, m.resumedTasks());
+        }
         out.printf(Locale.ROOT, "  plan%n");
         for (String line : m.planSummary().split("\n")) {
             out.printf(Locale.ROOT, "    %s%n", line);
@@ -464,7 +600,13 @@ final class BenchCommand implements Callable<Integer> {
                 m.walls().size() > 1 ? ", fastest of " + m.walls().size() + " runs: " + m.walls() : "");
         out.printf(Locale.ROOT, "  cpu        %.3f s (process CPU time of that run, all threads)%n", m.cpuSeconds());
         out.printf(Locale.ROOT, "  result     %s%n", describe(m.result()));
-        out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
+        if (m.workerPeakMb() >= 0) {
+            // the tasks ran on Lambda: their memory is the workers', this process only sent them
+            out.printf(Locale.ROOT, "  peak mem   %.0f MB (largest task, as the Lambda workers measured it);"
+                    + " this client's peak RSS %.0f MB%n", m.workerPeakMb(), m.peakRssMb());
+        } else {
+            out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
+        }
         if (m.lambdaCost() != null) {
             String[] lines = m.lambdaCost().format().split("\n");
             out.printf(Locale.ROOT, "  lambda     %s%n", lines[0].replaceFirst("^Lambda ", ""));

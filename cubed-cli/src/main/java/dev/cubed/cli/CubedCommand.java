@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Bounded-memory N-dimensional array processing on Zarr, run locally or on AWS Lambda.",
         subcommands = {DemoCommand.class, BenchCommand.class, ZarrCommand.class, LocalLambdaCommand.class,
-                LambdaCommand.class})
+                LambdaCommand.class, CleanCommand.class})
 public final class CubedCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (n < 2 || chunk < 1 || chunk > n) {
             throw new IllegalArgumentException("--n must be at least 2 and --chunk between 1 and --n; got --n " + n
                     + " --chunk " + chunk);
@@ -84,6 +84,29 @@ final class DemoCommand implements Callable<Integer> {
                 + " and a rechunk%n", n, n, chunk, chunk);
         out.printf(Locale.ROOT, "  work dir   %s%n%n", work);
         out.flush();
+        // the intermediates serve only this run (resume is not offered): removed however it ends, so
+        // that runs do not pile them up; the outputs and history stay, overwritten by the next run
+        Path intermediate = work.resolve("intermediate");
+        RunMarker.mark(intermediate);
+        try (CommandInterruption stop = CommandInterruption.watch(() -> "cubed: demo interrupted; its intermediates ("
+                + intermediate + ") deleted, outputs and history in " + work + " kept; run it again with: ./cubed "
+                + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()), System.err)) {
+            try {
+                return compute(cubedSpec, options, history, memory, rechunked, work, out);
+            } catch (RuntimeException e) {
+                if (stop.interrupted()) {
+                    return 130;
+                }
+                throw e;
+            } finally {
+                stop.beforeCleanup();
+                BenchCommand.deleteTree(intermediate);
+            }
+        }
+    }
+
+    private int compute(Spec cubedSpec, ComputeOptions options, HistoryCallback history, MemoryWarningCallback memory,
+                        String rechunked, Path work, PrintWriter out) {
         try (Cubed cb = Cubed.session(cubedSpec)) {
             long[] shape = {n, n};
             int[] chunks = {chunk, chunk};

@@ -27,6 +27,10 @@ final class HeapSizing {
     static final String AUTO = "cubed.heap.auto";
     /** Set on the JVM started with the sized heap, so it does not start another one. */
     static final String SIZED = "cubed.heap.sized";
+    /** Set on the JVM started with the sized heap: the pid of the JVM that started it, which it watches. */
+    static final String PARENT_PID = "cubed.parent.pid";
+    /** How long a child stopped by a signal gets to clean up before it is killed. */
+    private static final long CHILD_GRACE_SECONDS = 30;
     static final long MIN_HEAP = 256L << 20;
     private static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules";
 
@@ -98,6 +102,7 @@ final class HeapSizing {
         cmd.add("-Xmx" + ((maxHeapFlag(budget) + (1 << 20) - 1) >> 20) + "m"); // rounded up to whole MiB
         youngGenFlag(budget, jvmArgs).ifPresent(cmd::add);
         cmd.add("-D" + SIZED + "=true");
+        cmd.add("-D" + PARENT_PID + "=" + ProcessHandle.current().pid());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
@@ -105,21 +110,84 @@ final class HeapSizing {
         if (Boolean.getBoolean("cubed.debug.heap")) {
             err.println("cubed: heap " + MemorySize.format(budget) + ": " + cmd);
         }
+        Process p;
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+            p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-            Thread relay = new Thread(() -> relayWithoutNotice(p.getErrorStream(), err), "stderr-relay");
-            relay.setDaemon(true);
-            relay.start();
+        } catch (IOException e) {
+            return Optional.empty(); // cannot start a JVM: do the work here, with the heap we have
+        }
+        Thread relay = new Thread(() -> relayWithoutNotice(p.getErrorStream(), err), "stderr-relay");
+        relay.setDaemon(true);
+        relay.start();
+        // SIGTERM, SIGINT and SIGHUP end this JVM through its shutdown hooks: pass the signal on as
+        // SIGTERM (the child then cleans up as it would on its own signal), so it never outlives us
+        Thread stopChild = new Thread(() -> stop(p, relay), "stop-sized-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        try {
             int code = p.waitFor();
             relay.join(2000);
             return Optional.of(code);
-        } catch (IOException e) {
-            return Optional.empty(); // cannot start a JVM: do the work here, with the heap we have
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stop(p, relay);
             return Optional.of(130);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it stops the child
+            }
         }
+    }
+
+    /** Asks the child to stop, waits for it to clean up (its last words relayed), then kills it if it has not. */
+    private static void stop(Process child, Thread relay) {
+        if (!child.isAlive()) {
+            return;
+        }
+        // through the handle: Process.destroy() also closes our end of its stderr, which would lose its last words
+        child.toHandle().destroy();
+        try {
+            if (!child.waitFor(CHILD_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+            relay.join(2000);
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * In a JVM started by {@link #runSized}: exits (running the shutdown hooks, which stop the
+     * computation and clean up) as soon as the JVM that started it is gone. Its shutdown hook
+     * stops us on SIGTERM, SIGINT and SIGHUP; this covers SIGKILL and crashes, after which we are
+     * re-parented (to init or a sub-reaper) and nobody would be waiting for our output.
+     */
+    static void exitWhenLauncherGone(PrintStream err) {
+        String pid = System.getProperty(PARENT_PID);
+        if (pid == null) {
+            return;
+        }
+        long launcher = Long.parseLong(pid);
+        Thread watch = new Thread(() -> {
+            while (true) {
+                long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+                if (parent != launcher) {
+                    err.println("cubed: the process that started this one (pid " + launcher + ") is gone; stopping");
+                    System.exit(143);
+                    return;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** Copies the child's stderr as it comes (progress bars redraw without newlines), minus the JVM's incubator notice. */

@@ -49,7 +49,7 @@ final class LocalLambdaCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--memory", paramLabel = "MB", defaultValue = "" + WorkerFunction.DEFAULT_MEMORY_MB,
-            description = "The function's memory size; each worker JVM gets 85% of it as heap (default ${DEFAULT-VALUE})")
+            description = "The function's memory size; each worker JVM gets 85%% of it as heap (default ${DEFAULT-VALUE})")
     int memoryMb;
 
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "300",
@@ -69,7 +69,8 @@ final class LocalLambdaCommand implements Callable<Integer> {
     String bucket;
 
     @Option(names = "--s3-dir", paramLabel = "PATH",
-            description = "Keep S3 objects in this directory (default: in memory, gone when stopped)")
+            description = "Keep S3 objects in this directory (default: in memory, gone when stopped; the in-memory store"
+                    + " fails with S3 500 errors at about 4 GiB of objects in all, so use --s3-dir for more)")
     Path s3Directory;
 
     @Option(names = "--log-dir", paramLabel = "PATH",
@@ -88,6 +89,8 @@ final class LocalLambdaCommand implements Callable<Integer> {
                     + " 'mvn -pl lambda-worker -am package -DskipTests' in the project directory (./cubed builds it"
                     + " with the command line), or pass --worker-zip");
         }
+        checkFree(port, "--port", "the Lambda endpoint");
+        checkFree(s3Port, "--s3-port", "the S3 endpoint");
         LocalAwsEnvironment.Builder builder = LocalAwsEnvironment.builder().s3Port(s3Port).bucket(bucket);
         if (s3Directory != null) {
             builder.s3Directory(s3Directory);
@@ -125,6 +128,21 @@ final class LocalLambdaCommand implements Callable<Integer> {
         }
     }
 
+    /** Fails before starting anything when {@code p} is taken, naming the option that picks another. */
+    private static void checkFree(int p, String option, String what) {
+        if (p == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("port " + p + " for " + what + " is in use (" + e.getMessage()
+                    + "), perhaps by another cubed local-lambda: stop that, or pick another port with " + option
+                    + " P (" + option + " 0 picks a free one)", e);
+        }
+    }
+
     static Path defaultZip(Map<String, String> environment) {
         String home = environment.get("CUBED_HOME");
         return (home == null || home.isBlank() ? Path.of(".") : Path.of(home)).resolve(WorkerFunction.PACKAGE)
@@ -137,7 +155,8 @@ final class LocalLambdaCommand implements Callable<Integer> {
         sb.append("Local Lambda with the Cubed worker is running.\n");
         sb.append("  Lambda endpoint  ").append(s.lambdaEndpoint()).append('\n');
         sb.append("  S3 endpoint      ").append(s.s3Endpoint()).append(" (path-style)").append(s3Directory == null
-                ? ", in memory" : ", data in " + s3Directory.toAbsolutePath()).append('\n');
+                ? ", in memory (up to about 4 GiB of objects in all, then S3 answers 500: use --s3-dir PATH for more)"
+                : ", data in " + s3Directory.toAbsolutePath()).append('\n');
         sb.append("  function         ").append(function).append(" (").append(memoryMb).append(" MB, ")
                 .append(timeoutSeconds).append(" s, ").append(concurrency).append(" at once) from ")
                 .append(zip.toAbsolutePath()).append('\n');

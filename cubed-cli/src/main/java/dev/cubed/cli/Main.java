@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        HeapSizing.exitWhenLauncherGone(System.err);
         System.exit(run(args));
     }
 
@@ -50,6 +51,12 @@ public final class Main {
             }
             if (cls == ZarrInfoCommand.class) {
                 return cls.cast(new ZarrInfoCommand(environment));
+            }
+            if (cls == ZarrVerifyCommand.class) {
+                return cls.cast(new ZarrVerifyCommand(environment));
+            }
+            if (cls == CleanCommand.class) {
+                return cls.cast(new CleanCommand(environment));
             }
             if (cls == ZarrCopyCommand.class) {
                 return cls.cast(new ZarrCopyCommand(environment));

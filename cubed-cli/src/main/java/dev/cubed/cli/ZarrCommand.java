@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code cubed zarr ...}: tools for Zarr arrays in any store URL. */
 @Command(name = "zarr",
         mixinStandardHelpOptions = true,
-        description = "Inspect, copy and benchmark Zarr arrays (v2 and v3; paths, file://, s3://, https://).",
-        subcommands = {ZarrInfoCommand.class, ZarrCopyCommand.class, ZarrBenchCommand.class})
+        description = "Inspect, copy, verify and benchmark Zarr arrays (v2 and v3; paths, file://, s3://, https://).",
+        subcommands = {ZarrInfoCommand.class, ZarrCopyCommand.class, ZarrVerifyCommand.class, ZarrBenchCommand.class})
 public final class ZarrCommand implements Runnable {
     @Spec
     CommandSpec spec;

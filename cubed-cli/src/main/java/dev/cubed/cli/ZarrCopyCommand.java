@@ -87,6 +87,11 @@ final class ZarrCopyCommand implements Runnable {
     @Option(names = "--overwrite", description = "Replace an array or group already at DST (deletes everything under it)")
     boolean overwrite;
 
+    @Option(names = "--resume",
+            description = "Continue an interrupted copy into DST: chunks it holds are kept, provided DST is a copy of the"
+                    + " same source with the same settings (else the copy is refused)")
+    boolean resume;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -101,13 +106,25 @@ final class ZarrCopyCommand implements Runnable {
         ArrayMetadata sm = source.metadata();
         ZarrFormat target = format == null ? sm.format() : ZarrFormat.of(format);
         ArrayMetadata dm = targetMetadata(sm, target);
+        if (chunks == null) {
+            dm = withCopyFingerprint(source, dm);
+        }
         Store dstStore = storage.open(dst);
+        java.util.Set<String> kept = new java.util.HashSet<>();
         if (!dstStore.list("").isEmpty()) {
-            if (!overwrite) {
-                throw new IllegalArgumentException("'" + dstStore.url() + "' is not empty; pass --overwrite to"
-                        + " replace what is there, or pick another destination");
+            if (resume && overwrite) {
+                throw new IllegalArgumentException("--resume keeps what DST holds, --overwrite deletes it: pass one");
             }
-            dstStore.deletePrefix("");
+            if (resume && chunks == null) {
+                kept = resumable(dstStore, dm);
+            } else if (!resume) {
+                if (!overwrite) {
+                    throw new IllegalArgumentException("'" + dstStore.url() + "' is not empty; pass --overwrite to"
+                            + " replace what is there, --resume to continue an interrupted copy, or pick another"
+                            + " destination");
+                }
+                dstStore.deletePrefix("");
+            }
         }
         long t0 = System.nanoTime();
         if (chunks != null) {
@@ -118,6 +135,10 @@ final class ZarrCopyCommand implements Runnable {
         boolean listable = source.store().supportsListing();
         long copied = 0;
         for (long[] c : listable ? source.storedChunks() : sm.chunkCoordinates()) {
+            if (kept.contains(dest.chunkKey(c))) {
+                copied++;
+                continue;
+            }
             Optional<Block> b = source.readStoredChunk(c);
             if (b.isPresent()) {
                 dest.writeChunk(c, b.get());
@@ -125,8 +146,9 @@ final class ZarrCopyCommand implements Runnable {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "copied %d of %d chunks (%d never written, left missing) in %.2f s%n", copied,
-                sm.chunkCount(), sm.chunkCount() - copied, secs);
+        out.printf(Locale.ROOT, "copied %d of %d chunks (%d never written, left missing)%s in %.2f s%n", copied,
+                sm.chunkCount(), sm.chunkCount() - copied,
+                kept.isEmpty() ? "" : "; resumed: " + kept.size() + " were already there", secs);
         out.printf(Locale.ROOT, "  from %s  (Zarr v%d, %s, %s)%n", source.where(), sm.format().number(),
                 sm.describeCodecs(), listable ? ZarrInfoCommand.bytes(source.storedBytes()) : "size not known: no listing");
         out.printf(Locale.ROOT, "  to   %s  (Zarr v%d, %s, %s)%n", dest.where(), dm.format().number(),
@@ -149,7 +171,7 @@ final class ZarrCopyCommand implements Runnable {
                 LazyArray r = a.rechunk(chunks);
                 FinalizedPlan plan = cb.plan(List.of(r));
                 long copies = plan.operations().stream().filter(op -> op.label().contains("rechunk")).count();
-                LazyArray written = cb.toZarr(r, dst, dm, ComputeOptions.defaults());
+                LazyArray written = cb.toZarr(r, dst, dm, ComputeOptions.defaults().withResume(resume));
                 double secs = (System.nanoTime() - t0) / 1e9;
                 out.printf(Locale.ROOT, "rechunked %s from chunks %s to %s in %d copy stage%s within %s per task, in %.2f s%n",
                         Arrays.toString(a.shape()), Arrays.toString(a.chunks()), Arrays.toString(written.chunks()),
@@ -174,24 +196,69 @@ final class ZarrCopyCommand implements Runnable {
         }
     }
 
-    /** The copy's metadata: same shape, chunks, type, fill, names and attributes; the chosen format and codecs. */
+    /**
+     * The copy's metadata with what made it recorded: the source and the copy's own metadata, so that
+     * {@code --resume} continues only the same copy.
+     */
+    private static ArrayMetadata withCopyFingerprint(ZarrArray source, ArrayMetadata dm) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(source.where().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(source.metadata().toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(dm.toJson().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String fingerprint = "copy-" + java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
+            com.fasterxml.jackson.databind.node.ObjectNode attrs = dm.attributes();
+            attrs.put(dev.cubed.plan.PlanFingerprint.ATTRIBUTE, fingerprint);
+            return dm.toBuilder().attributes(attrs).build();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The chunks an interrupted copy left in DST, after checking that it is this copy. */
+    private static java.util.Set<String> resumable(Store dstStore, ArrayMetadata dm) {
+        String want = dev.cubed.plan.PlanFingerprint.of(dm).orElseThrow();
+        ZarrArray existing;
+        try {
+            existing = ZarrArray.open(dstStore, "");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot resume the copy: '" + dstStore.url() + "' holds no readable array ("
+                    + e.getMessage() + "); pass --overwrite to replace it", e);
+        }
+        String have = dev.cubed.plan.PlanFingerprint.of(existing.metadata()).orElse(null);
+        if (!want.equals(have)) {
+            throw new IllegalArgumentException("cannot resume the copy: '" + dstStore.url() + "' was written by "
+                    + (have == null ? "something else (no fingerprint)" : have) + ", not by this copy (" + want
+                    + ": same source, format, codec and chunks); its chunks would be mixed with this source's. Pass"
+                    + " --overwrite to replace it, or pick another destination");
+        }
+        dstStore.removeAbandonedWrites("");
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (long[] c : existing.storedChunks()) {
+            kept.add(existing.chunkKey(c));
+        }
+        return kept;
+    }
+
+    /**
+     * The copy's metadata: same shape, chunks, type, fill, names and attributes; the chosen format
+     * and codecs, with the format's checksum.
+     */
     ArrayMetadata targetMetadata(ArrayMetadata sm, ZarrFormat target) {
         ArrayMetadata.Builder b = sm.toBuilder().format(target);
         if (target != sm.format()) {
             b.chunkKeyEncoding(null); // the target format's default keys
         }
         if (codec != null) {
-            b.codecs(ArrayMetadata.Codecs.named(codec));
+            b.checksummedCodecs(ArrayMetadata.Codecs.named(codec));
             return b.build();
         }
-        if (target == ZarrFormat.V3) {
+        List<Codec> cs = new ArrayList<>();
+        for (Codec c : sm.codecs()) {
             // zlib has no v3 spec; gzip is the same deflate stream in a gzip wrapper
-            List<Codec> cs = new ArrayList<>();
-            for (Codec c : sm.codecs()) {
-                cs.add(c instanceof ZlibCodec z ? new GzipCodec(z.level()) : c);
-            }
-            b.codecs(cs);
+            cs.add(target == ZarrFormat.V3 && c instanceof ZlibCodec z ? new GzipCodec(z.level()) : c);
         }
+        b.checksummedCodecs(cs); // the copy carries a checksum even when the source has none
         try {
             return b.build();
         } catch (ZarrException e) {

@@ -111,6 +111,10 @@ class BenchCommandTest {
         ZarrCommandTest.Result chunk = ZarrCommandTest.run("bench", "add-sum", "--n", "100", "--chunk", "0");
         assertThat(chunk.code()).isEqualTo(2);
         assertThat(chunk.err()).contains("--chunk must be between 1 and --n");
+        ZarrCommandTest.Result overflow = ZarrCommandTest.run("bench", "add-sum", "--n", "9223372036854775807");
+        assertThat(overflow.code()).isEqualTo(2);
+        assertThat(overflow.err()).contains("--n 9223372036854775807 is too large").contains("the largest --n is")
+                .doesNotContainPattern("-[0-9]");
         ZarrCommandTest.Result unknown = ZarrCommandTest.run("bench", "fft");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown workload 'fft'").contains("quad-means");
@@ -127,7 +131,15 @@ class BenchCommandTest {
         ZarrCommandTest.Result tight = ZarrCommandTest.run("bench", "add-sum", "--n", "1000", "--chunk", "1000",
                 "--allowed-mem", "20MB", "--reserved-mem", "1MB", "--inputs", "zarr", "--work-dir", work.toString());
         assertThat(tight.code()).isNotZero();
-        assertThat(tight.err()).contains("exceeds allowed_mem (20.0 MB)").contains("raise allowed_mem");
+        assertThat(tight.err()).contains("exceeds allowed_mem (20.0 MB)").contains("Raise allowed_mem to at least")
+                .contains("--allowed-mem on the command line").containsPattern("about [0-9.]+x fewer elements");
+        // the advice, followed to the letter, fits
+        java.util.regex.Matcher least = java.util.regex.Pattern.compile("at least ([0-9.]+ [kMG]B)").matcher(tight.err());
+        assertThat(least.find()).isTrue();
+        ZarrCommandTest.Result fits = ZarrCommandTest.run("bench", "add-sum", "--n", "1000", "--chunk", "1000",
+                "--allowed-mem", least.group(1).replace(" ", ""), "--reserved-mem", "1MB", "--inputs", "zarr",
+                "--work-dir", work.toString(), "--json");
+        assertThat(fits.code()).as(fits.err()).isZero();
         try (Stream<Path> left = Files.walk(work)) {
             assertThat(left.filter(Files::isRegularFile)).as("nothing written").isEmpty();
         }

@@ -32,6 +32,7 @@ class DemoCommandTest {
             computes = s.toList();
         }
         assertThat(computes).hasSize(2);
+        assertThat(dir.resolve("intermediate")).as("the run's intermediates are removed").doesNotExist();
         for (Path c : computes) {
             assertThat(c.resolve("timeline.png")).exists();
             assertThat(c.resolve("stats.csv")).exists();

@@ -122,12 +122,71 @@ class ZarrCommandTest {
     }
 
     @Test
+    void verifyDecodesEveryChunkAndNamesTheCorruptOnes() throws Exception {
+        Path src = FIXTURES.resolve("v2/i4_missing_fill42");
+        for (String format : new String[] {"2", "3"}) {
+            Path dst = dir.resolve("verify-v" + format);
+            assertThat(run("zarr", "copy", src.toString(), dst.toString(), "--format", format).code()).isZero();
+            Result clean = run("zarr", "verify", dst.toString());
+            assertThat(clean.code()).as(clean.err()).isZero();
+            assertThat(clean.out()).contains("5 chunks, 0 bad").contains(format.equals("2") ? "crc32" : "crc32c");
+            ZarrArray copy = ZarrArray.open(new FileStore(dst), "");
+            String key = copy.chunkKey(copy.storedChunks().get(2));
+            Path chunk = dst.resolve(key);
+            byte[] b = java.nio.file.Files.readAllBytes(chunk);
+            for (int i = 0; i < 8; i++) {
+                b[b.length / 2 + i - 4] ^= 0x21;
+            }
+            java.nio.file.Files.write(chunk, b);
+            Result bad = run("zarr", "verify", dst.toString());
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.out()).contains("BAD  chunk '" + key + "'").contains("is corrupt").contains("5 chunks, 1 bad")
+                    .contains("1 of 5 chunks in 1 array are bad");
+            // a copy does not pass the corruption on
+            Result passOn = run("zarr", "copy", dst.toString(), dir.resolve("copy-of-bad-v" + format).toString());
+            assertThat(passOn.code()).isNotZero();
+            assertThat(passOn.err()).contains("chunk '" + key + "'").contains("is corrupt");
+        }
+    }
+
+    @Test
+    void copyResumesOnlyTheSameCopy() throws Exception {
+        Path src = FIXTURES.resolve("v2/i4_missing_fill42");
+        Path dst = dir.resolve("resumed");
+        assertThat(run("zarr", "copy", src.toString(), dst.toString(), "--format", "3").code()).isZero();
+        ZarrArray copy = ZarrArray.open(new FileStore(dst), "");
+        long[] first = copy.storedChunks().get(0);
+        java.nio.file.Files.delete(dst.resolve(copy.chunkKey(first))); // as if the copy had been interrupted
+        Result resumed = run("zarr", "copy", src.toString(), dst.toString(), "--format", "3", "--resume");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("copied 5 of 9 chunks").contains("resumed: 4 were already there");
+        assertThat(ZarrArray.open(new FileStore(dst), "").read(new long[2], new int[] {12, 12})
+                .sameValues(ZarrArray.open(new FileStore(src), "").read(new long[2], new int[] {12, 12}))).isTrue();
+
+        Result other = run("zarr", "copy", FIXTURES.resolve("v2/i4_3d_zlib").toString(), dst.toString(), "--format", "3",
+                "--resume");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("cannot resume the copy").contains("not by this copy").contains("--overwrite");
+        Result otherCodec = run("zarr", "copy", src.toString(), dst.toString(), "--format", "3", "--codec", "none",
+                "--resume");
+        assertThat(otherCodec.code()).isEqualTo(2);
+        assertThat(otherCodec.err()).contains("not by this copy");
+    }
+
+    @Test
     void copyRefusesWhatItCannotDo() {
         Path src = FIXTURES.resolve("v3/f8_bytes_le");
         Result tooBig = run("zarr", "copy", src.toString(), dir.resolve("x").toString(), "--chunks", "10,12",
                 "--allowed-mem", "500");
         assertThat(tooBig.code()).isNotZero();
-        assertThat(tooBig.err()).contains("exceeds max_mem");
+        assertThat(tooBig.err()).contains("exceeds max_mem").contains("--allowed-mem on the command line")
+                .contains("to at least").containsPattern("chunks of at most [0-9]+ bytes");
+        java.util.regex.Matcher least = java.util.regex.Pattern.compile("to at least ([0-9.]+ ?[a-zA-Z]+)")
+                .matcher(tooBig.err());
+        assertThat(least.find()).isTrue();
+        Result fits = run("zarr", "copy", src.toString(), dir.resolve("x2").toString(), "--chunks", "10,12",
+                "--allowed-mem", least.group(1).replace(" ", "").replace("bytes", ""));
+        assertThat(fits.code()).as("--allowed-mem %s: %s", least.group(1), fits.err()).isZero();
         Path dst = dir.resolve("y");
         assertThat(run("zarr", "copy", src.toString(), dst.toString()).code()).isZero();
         Result again = run("zarr", "copy", src.toString(), dst.toString());

@@ -869,6 +869,9 @@ public final class Cubed implements AutoCloseable {
     public void run(FinalizedPlan plan, ComputeOptions options) {
         plan.checkMemory();
         KernelCheck.check(plan, kernels);
+        if (options.resume()) {
+            dev.cubed.runtime.StaleOutputCheck.check(plan, storage, options.recomputeStale());
+        }
         String computeId = "compute-" + COMPUTE_ID.format(Instant.now());
         try (DagExecutor executor = Executors.create(spec.executor(), spec.executorOptions(), taskContext())) {
             executor.execute(plan, new ComputeRequest(computeId, options.callbacks(), options.resume()));

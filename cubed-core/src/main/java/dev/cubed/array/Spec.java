@@ -41,7 +41,8 @@ public final class Spec {
         if (reservedMem >= allowedMem) {
             throw new IllegalArgumentException("reserved_mem (" + MemorySize.format(reservedMem)
                     + ") must be less than allowed_mem (" + MemorySize.format(allowedMem)
-                    + "), which includes it; raise allowed_mem or lower reserved_mem");
+                    + "), which includes it; raise allowed_mem or lower reserved_mem (--allowed-mem / --reserved-mem on the"
+                    + " command line)");
         }
     }
 

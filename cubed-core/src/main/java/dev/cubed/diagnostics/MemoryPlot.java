@@ -82,7 +82,7 @@ final class MemoryPlot {
         CategorySeries p = chart.addSeries("projected per task", ops, projected);
         p.setFillColor(PROJECTED);
         CategorySeries m = chart.addSeries(processWide
-                ? "measured: peak RSS of the whole process (all workers and the JVM; max over tasks)"
+                ? "measured: peak RSS of the whole process during the operation (all workers and the JVM)"
                 : "measured: peak RSS per task (max over tasks)", ops, measured);
         m.setFillColor(MEASURED);
 

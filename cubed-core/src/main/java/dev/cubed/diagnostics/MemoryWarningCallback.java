@@ -85,7 +85,9 @@ public final class MemoryWarningCallback implements Callback {
             warn("Peak memory usage of the whole process (" + MemorySize.format(processPeak)
                     + ", all concurrent tasks and the JVM) exceeded allowed_mem × workers (" + MemorySize.format(allowed)
                     + " × " + workers + " = " + MemorySize.format(allowed * workers) + ") when running tasks: "
-                    + counts(processExceeded) + "; lower -Xmx or the workers, or raise allowed_mem");
+                    + counts(processExceeded) + "; run fewer tasks at once (--workers, the executor option workers) or"
+                    + " give each more memory (--allowed-mem, allowed_mem in the Spec); when the heap is larger than"
+                    + " allowed_mem × workers (a -Xmx in CUBED_JAVA_OPTS), lower it to that");
         }
     }
 

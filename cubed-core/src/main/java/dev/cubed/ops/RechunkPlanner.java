@@ -1,5 +1,7 @@
 package dev.cubed.ops;
 
+import dev.cubed.plan.MemorySize;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,6 +87,7 @@ public final class RechunkPlanner {
             // Cubed's default, relative to the budget chunks are actually consolidated to
             minMem = Math.min(consolidateMem / 20, nbytes);
         }
+        checkFits(source, target, itemSize, allowedMem, reservedMem, totalCopies, maxMem);
         List<Stage> stages = multistage(shape, source, target, itemSize, minMem, maxMem, consolidateMem);
         List<CopyStage> out = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
@@ -101,6 +104,33 @@ public final class RechunkPlanner {
             }
         }
         return out;
+    }
+
+    /**
+     * Fails, in the terms of the Spec and the command line, when a task could not hold {@code chunks}:
+     * the allowed_mem that would fit, and the largest chunk that fits the current one.
+     */
+    private static void checkFits(int[] source, int[] target, int itemSize, long allowedMem, long reservedMem,
+                                  int copies, long maxMem) {
+        long sourceMem = chunkBytes(source, itemSize);
+        long targetMem = chunkBytes(target, itemSize);
+        if (Math.max(sourceMem, targetMem) <= maxMem) {
+            return;
+        }
+        boolean sourceTooBig = sourceMem > maxMem;
+        String which = sourceTooBig ? "Source" : "Target";
+        long mem = sourceTooBig ? sourceMem : targetMem;
+        int[] chunks = sourceTooBig ? source : target;
+        // enough for both sides: the copies hold a source and a target chunk alike
+        long needed = reservedMem + copies * Math.max(sourceMem, targetMem);
+        long fits = Math.max(maxMem, 0);
+        throw new IllegalArgumentException(which + " chunk memory (" + MemorySize.format(mem) + ", chunks "
+                + Arrays.toString(chunks) + ") exceeds max_mem (" + MemorySize.format(fits) + " = (allowed_mem "
+                + MemorySize.format(allowedMem) + " - reserved_mem " + MemorySize.format(reservedMem) + ") / " + copies
+                + " copies a rechunk task holds): raise allowed_mem (--allowed-mem on the command line, allowed_mem in"
+                + " the Spec) to at least " + MemorySize.formatAtLeast(needed) + ", or use "
+                + (sourceMem > maxMem && targetMem > maxMem ? "source and target" : which.toLowerCase())
+                + " chunks of at most " + MemorySize.format(fits) + " (" + fits / itemSize + " elements)");
     }
 
     /** Cubed's {@code multistage_regular_rechunking_plan}, with a separate consolidation budget. */

@@ -42,6 +42,18 @@ public final class MemorySize {
 
     /** Formats in decimal units with one decimal place, as Cubed's messages do: "3.3 GB". */
     public static String format(long bytes) {
+        return format(bytes, false);
+    }
+
+    /**
+     * As {@link #format}, rounded up instead of to the nearest: a size that is at least
+     * {@code bytes}, for "raise it to at least ..." advice that works when followed to the letter.
+     */
+    public static String formatAtLeast(long bytes) {
+        return format(bytes, true);
+    }
+
+    private static String format(long bytes, boolean up) {
         double b = bytes;
         String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
         int u = 0;
@@ -52,6 +64,6 @@ public final class MemorySize {
         if (u == 0) {
             return bytes + " bytes";
         }
-        return String.format(Locale.ROOT, "%.1f %s", b, units[u]);
+        return String.format(Locale.ROOT, "%.1f %s", up ? Math.ceil(b * 10) / 10 : b, units[u]);
     }
 }

@@ -113,11 +113,13 @@ public final class Planner {
         }
 
         // build once with a placeholder directory to hash the plan, then with the real one
-        List<PlannedOperation> draft = build(groups, outputs, outputOf, opNames, arrayNames, dir(PENDING_DIR), null);
+        List<PlannedOperation> draft = build(groups, outputs, outputOf, opNames, arrayNames, dir(PENDING_DIR), null, null);
         String hash = hash(draft);
         String intermediateDir = dir("cubed-" + hash);
         List<ArrayRef> outputRefs = new ArrayList<>();
-        List<PlannedOperation> ops = build(groups, outputs, outputOf, opNames, arrayNames, intermediateDir, outputRefs);
+        // every array the plan writes records the plan: resume reuses only chunks this plan wrote
+        List<PlannedOperation> ops = build(groups, outputs, outputOf, opNames, arrayNames, intermediateDir, outputRefs,
+                hash);
         return new FinalizedPlan(ops, outputRefs, settings, intermediateDir);
     }
 
@@ -541,7 +543,7 @@ public final class Planner {
     private List<PlannedOperation> build(List<Siblings> groups, List<ArrayNode> outputs,
                                          Map<OpNode, ArrayNode> outputOf, Map<Siblings, String> opNames,
                                          Map<ArrayNode, String> arrayNames, String intermediateDir,
-                                         List<ArrayRef> outputRefs) {
+                                         List<ArrayRef> outputRefs, String fingerprint) {
         Map<ArrayNode, ArrayRef> refs = new IdentityHashMap<>();
         Function<ArrayNode, ArrayRef> refOf = node -> refs.computeIfAbsent(node, n -> {
             if (!n.isComputed()) {
@@ -549,7 +551,7 @@ public final class Planner {
             }
             String url = n.producer().target().map(StoreTarget::url)
                     .orElse(intermediateDir + "/" + arrayNames.get(n));
-            return storedArray(url, n.grid(), n.type(), n.producer().target().orElse(null));
+            return storedArray(url, n.grid(), n.type(), n.producer().target().orElse(null), fingerprint);
         });
 
         List<PlannedOperation> ops = new ArrayList<>();
@@ -610,16 +612,16 @@ public final class Planner {
         return String.join(" + ", labels);
     }
 
-    private StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target) {
+    private StoredArray storedArray(String url, ChunkGrid grid, ValueType type, StoreTarget target, String fingerprint) {
         if (type.isPlain()) {
-            return StoredArray.plain(url, metadata(grid, type.dtype(), target));
+            return StoredArray.plain(url, metadata(grid, type.dtype(), target, fingerprint));
         }
         Map<String, ArrayMetadata> fields = new LinkedHashMap<>();
-        type.fields().forEach((name, dt) -> fields.put(name, metadata(grid, dt, target)));
+        type.fields().forEach((name, dt) -> fields.put(name, metadata(grid, dt, target, fingerprint)));
         return StoredArray.structured(url, fields);
     }
 
-    private ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target) {
+    private ArrayMetadata metadata(ChunkGrid grid, DataType dtype, StoreTarget target, String fingerprint) {
         ArrayMetadata template = target == null ? null : target.template();
         ArrayMetadata.Builder b = template == null ? ArrayMetadata.builder() : template.toBuilder();
         b.shape(grid.shape()).chunks(grid.chunks()).dataType(dtype);
@@ -627,7 +629,13 @@ public final class Planner {
             b.fillValue(dtype.isBool() ? (Object) Boolean.FALSE : (Object) 0);
         }
         if (target == null) {
-            b.codecs(intermediateCodecs);
+            b.checksummedCodecs(intermediateCodecs);
+        }
+        if (fingerprint != null) {
+            ArrayMetadata m = b.build();
+            com.fasterxml.jackson.databind.node.ObjectNode attrs = m.attributes();
+            attrs.put(PlanFingerprint.ATTRIBUTE, fingerprint);
+            return m.toBuilder().attributes(attrs).build();
         }
         return b.build();
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Where a user asked an array to be stored ({@code toZarr}), and optionally a metadata template
  * whose format, codecs, chunk key encoding and attributes the stored array takes (its shape,
  * chunks and data type always come from the computed array). Without a template: Zarr v3 with
- * the Zarr layer's default codecs ({@link ArrayMetadata.Codecs#standard}: bytes + Blosc LZ4 with shuffle).
+ * the Zarr layer's default codecs ({@link ArrayMetadata.Codecs#standard}: bytes + Blosc LZ4 with shuffle, and the
+ * format's checksum).
  */
 public record StoreTarget(String url, ArrayMetadata template) {
 
@@ -33,10 +34,13 @@ public record StoreTarget(String url, ArrayMetadata template) {
         return Optional.ofNullable(template);
     }
 
-    /** The same target with another codec, by its {@link ArrayMetadata.Codecs#named short name}. */
+    /**
+     * The same target with another codec, by its {@link ArrayMetadata.Codecs#named short name}, with
+     * the format's checksum as every array this project writes.
+     */
     public StoreTarget withCodec(String codec) {
         List<Codec> codecs = ArrayMetadata.Codecs.named(codec);
-        return new StoreTarget(url, base().codecs(codecs).build());
+        return new StoreTarget(url, base().checksummedCodecs(codecs).build());
     }
 
     /** The same target in Zarr format 2 or 3. */

@@ -40,6 +40,10 @@ public abstract class EngineDagExecutor implements DagExecutor {
     /** How one attempt of one task is started (in a thread, a process, a Lambda invocation...). */
     protected abstract TaskLauncher<PlannedTask> launcher();
 
+    /** Called before each operation's tasks start (none of the previous operation's are running). */
+    protected void beforeOperation() {
+    }
+
     /** Checks, before any task runs, that this executor can give every task the plan's memory. */
     protected void checkResources(FinalizedPlan plan) {
     }
@@ -75,6 +79,7 @@ public abstract class EngineDagExecutor implements DagExecutor {
     private void runOperation(PlannedOperation op, TaskLauncher<PlannedTask> launcher, ComputeRequest request,
                               CallbackDispatcher callbacks) {
         OperationSpec spec = op.spec();
+        beforeOperation();
         ResumeFilter filter = request.resume() && spec instanceof ComputeSpec cs ? new ResumeFilter(cs, context) : null;
         long skipped = filter == null ? 0 : filter.countDone();
         long toRun = spec.numTasks() - skipped;

@@ -27,6 +27,8 @@ final class ResumeFilter {
         List<ZarrArray> written = new java.util.ArrayList<>();
         spec.outputs().forEach(o -> written.addAll(context.arrays(o.array()).values()));
         for (ZarrArray arr : written) {
+            // what a killed run was writing when it died is not a chunk, and nothing else removes it
+            arr.store().removeAbandonedWrites(arr.path().isEmpty() ? "" : arr.path() + "/");
             Set<Long> mine = new HashSet<>();
             List<long[]> stored = arr.storedChunks();
             for (long[] c : stored) {

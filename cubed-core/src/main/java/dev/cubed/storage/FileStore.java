@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.function.BiConsumer;
  * A store in a local directory; keys are relative file paths. {@link #put} writes a uniquely
  * named temporary file in the target's directory and renames it over the target
  * ({@code ATOMIC_MOVE}), so a reader opens either the old file or the complete new one. Temporary
- * files (names starting with {@value #TEMP_PREFIX}) never appear in listings; one left by a
- * killed writer is harmless and can be deleted.
+ * files (names starting with {@value #TEMP_PREFIX}, then the writer's pid) never appear in
+ * listings. One left by a killed writer is removed by the next write of the same key, by
+ * {@link #removeAbandonedWrites} (resume calls it) and by {@link #deletePrefix}.
  *
  * <p>Writes are not fsync'ed: atomicity protects concurrent readers and retried tasks, not
  * against losing recent writes in a machine crash.
@@ -50,6 +52,13 @@ public final class FileStore implements Store {
     private static final java.lang.invoke.MethodHandle UNMAP = findUnmap();
     /** Objects at least this large are memory-mapped rather than copied when read. */
     static final long MAP_THRESHOLD = 256 * 1024;
+    /**
+     * A temporary file this old is abandoned even when a process with its writer's pid runs here:
+     * the pid may have been reused, or the writer is another machine sharing the directory. No
+     * single write of a chunk takes this long.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    private static final long PID = ProcessHandle.current().pid();
 
     private final Path root;
 
@@ -133,17 +142,23 @@ public final class FileStore implements Store {
             if (Files.isDirectory(p)) {
                 return Optional.empty(); // a directory is not an object
             }
-            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + p + ": " + reason(e), e);
         }
     }
 
     @Override
     public void put(String key, ByteBuffer value) {
         Path target = path(key);
-        Path tmp = target.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        // the writer's pid in the name tells an abandoned temporary file from one still being written
+        Path tmp = target.resolveSibling(TEMP_PREFIX + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + "-" + target.getFileName());
         try {
             Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": cannot create directory " + target.getParent()
+                    + " (" + reason(e) + ")", e);
+        }
+        try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer b = value.duplicate();
                 int end = b.limit();
@@ -153,13 +168,14 @@ public final class FileStore implements Store {
                 }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            removeAbandoned(target.getParent(), target.getFileName().toString());
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         }
     }
 
@@ -176,7 +192,7 @@ public final class FileStore implements Store {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete " + p + ": " + reason(e), e);
         }
     }
 
@@ -195,9 +211,108 @@ public final class FileStore implements Store {
     }
 
     @Override
+    public List<String> removeAbandonedWrites(String prefix) {
+        List<String> removed = new ArrayList<>();
+        for (Path p : abandonedWrites(prefix)) {
+            try {
+                if (Files.deleteIfExists(p)) {
+                    removed.add(relative(p));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove abandoned temporary file " + p + ": " + reason(e), e);
+            }
+        }
+        return removed;
+    }
+
+    /** The temporary files under {@code prefix} whose writers are gone (what {@link #removeAbandonedWrites} removes). */
+    public List<Path> abandonedWrites(String prefix) {
+        List<Path> found = new ArrayList<>();
+        for (Path p : temporaryFiles(prefix)) {
+            try {
+                if (isAbandoned(p)) {
+                    found.add(p);
+                }
+            } catch (IOException e) {
+                // gone meanwhile, or unreadable: not ours to judge
+            }
+        }
+        return found;
+    }
+
+    /** The temporary files of writes to keys under {@code prefix}, finished or not. */
+    private List<Path> temporaryFiles(String prefix) {
+        Path base = baseDir(prefix);
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return found;
+        }
+        try {
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (file.getFileName().toString().startsWith(TEMP_PREFIX) && relative(file).startsWith(prefix)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE; // vanished while we walked
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + base + ": " + reason(e), e);
+        }
+        return found;
+    }
+
+    /** Removes the abandoned temporary files of {@code name} in {@code dir} (a failure here fails no write). */
+    private static void removeAbandoned(Path dir, String name) {
+        try (var siblings = Files.newDirectoryStream(dir, TEMP_PREFIX + "*-" + name)) {
+            for (Path p : siblings) {
+                if (isAbandoned(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // left for resume or the next write
+        }
+    }
+
+    /** Whether no writer is still working on temporary file {@code p}: its process is gone, or it is old. */
+    static boolean isAbandoned(Path p) throws IOException {
+        String rest = p.getFileName().toString().substring(TEMP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        long writer = -1;
+        try {
+            writer = Long.parseLong(rest.substring(0, Math.max(dash, 0)));
+        } catch (NumberFormatException e) {
+            // written before names carried the pid: only its age tells
+        }
+        if (writer >= 0 && writer != PID && ProcessHandle.of(writer).map(ProcessHandle::isAlive).orElse(false) == false) {
+            return true;
+        }
+        try {
+            return Files.getLastModifiedTime(p).toInstant().isBefore(java.time.Instant.now().minus(ABANDONED_AFTER));
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    @Override
     public void deletePrefix(String prefix) {
         for (String k : list(prefix)) {
             delete(k);
+        }
+        // temporary files too, or they keep their directories (whoever deletes a prefix has stopped its writers)
+        for (Path p : temporaryFiles(prefix)) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + p + ": " + reason(e), e);
+            }
         }
         // remove the directories the prefix covers, deepest first, when they are empty
         Path base = baseDir(prefix);
@@ -231,8 +346,25 @@ public final class FileStore implements Store {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete under " + base + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete under " + base + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why an I/O call failed, in words: the JDK's file exceptions often carry only the file's name
+     * ({@code NoSuchFileException: /proc/x}), which reads as if the reason were missing.
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+            String what = e instanceof NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : e.getClass().getSimpleName();
+            return what + ": " + fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The directory that holds every key starting with {@code prefix}. */
@@ -275,7 +407,7 @@ public final class FileStore implements Store {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + base + ": " + reason(e), e);
         }
     }
 

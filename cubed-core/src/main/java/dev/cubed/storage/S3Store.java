@@ -313,7 +313,13 @@ public final class S3Store implements Store {
             }
             return e;
         }
-        if (isMissingCredentials(e)) {
+        java.util.Optional<String> unreachable = ServiceFailure.unreachable(e);
+        if (unreachable.isPresent()) {
+            return new StoreAccessException(cannot + "the S3 endpoint " + ServiceFailure.endpoint(client) + " cannot be reached ("
+                    + unreachable.get() + "); check that it is running and that the endpoint is right"
+                    + " (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for a local S3; cubed local-lambda prints them)", e);
+        }
+        if (ServiceFailure.missingCredentials(e)) {
             StoreAccessException brief = new StoreAccessException(cannot + "no AWS credentials were found for bucket '"
                     + bucket + "'. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile in"
                     + " ~/.aws/credentials); for a public bucket read anonymously instead (s3://" + bucket
@@ -338,17 +344,6 @@ public final class S3Store implements Store {
         return hint + (access.requesterPays() ? "" : ". For a requester-pays bucket add ?requester_pays=true ("
                 + Storage.REQUESTER_PAYS_ENV + "=true, --requester-pays)") + "; for a public bucket read anonymously"
                 + " (?anon=true, " + Storage.ANONYMOUS_ENV + "=true, --anon)";
-    }
-
-    /** The SDK's "no provider in the chain found credentials" failure, at any depth. */
-    private static boolean isMissingCredentials(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.startsWith("Unable to load credentials") || m.contains("contained no credentials"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

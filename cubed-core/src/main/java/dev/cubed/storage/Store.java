@@ -70,6 +70,15 @@ public interface Store {
         return out;
     }
 
+    /**
+     * Removes what killed writers left under {@code prefix} (partial objects that are not part of
+     * the store's contents) and returns their keys or names; nothing for stores whose writes leave no
+     * such litter (an S3 PUT is all or nothing).
+     */
+    default List<String> removeAbandonedWrites(String prefix) {
+        return List.of();
+    }
+
     /** Deletes every object under {@code prefix}. */
     default void deletePrefix(String prefix) {
         for (String k : list(prefix)) {

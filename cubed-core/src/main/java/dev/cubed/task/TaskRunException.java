@@ -12,6 +12,7 @@ public class TaskRunException extends RuntimeException {
     private final String operation;
     private final long[] coords;
     private final boolean permanent;
+    private final String problem;
 
     public TaskRunException(String operation, long[] coords, String problem, Throwable cause) {
         this(operation, coords, problem, cause, false);
@@ -26,6 +27,12 @@ public class TaskRunException extends RuntimeException {
         this.operation = operation;
         this.coords = coords.clone();
         this.permanent = permanent;
+        this.problem = problem;
+    }
+
+    /** What went wrong, without the operation and chunk. */
+    public String problem() {
+        return problem;
     }
 
     public boolean isPermanent() {

@@ -69,6 +69,14 @@ public final class TaskRunner {
         } catch (SecurityException e) {
             // a refused location: the same plan is refused on every attempt
             throw new TaskRunException(spec.name(), coords, e.getMessage(), e, true);
+        } catch (RuntimeException e) {
+            // an out-of-memory is the executor's to judge: a fresh Lambda environment may succeed
+            java.util.Optional<String> permanent = PermanentCause.of(e);
+            if (permanent.isEmpty() || e instanceof TaskRunException t && t.isPermanent()) {
+                throw e;
+            }
+            String problem = e instanceof TaskRunException t ? t.problem() : String.valueOf(e);
+            throw new TaskRunException(spec.name(), coords, problem + "; " + permanent.get(), e, true);
         }
         long end = clock.millis();
         long alloc = allocatedBytes();

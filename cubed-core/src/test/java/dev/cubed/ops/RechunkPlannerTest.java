@@ -68,7 +68,12 @@ class RechunkPlannerTest {
         assertThatThrownBy(() -> RechunkPlanner.plan(new long[] {100, 100}, new int[] {100, 100}, new int[] {10, 100},
                 8, 1000, 0, 1, 1, -1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Source chunk memory (80000) exceeds max_mem (200)");
+                .hasMessageContaining("Source chunk memory (80.0 kB, chunks [100, 100]) exceeds max_mem (200 bytes")
+                .hasMessageContaining("--allowed-mem").hasMessageContaining("to at least 400.0 kB")
+                .hasMessageContaining("source and target chunks of at most 200 bytes (25 elements)");
+        // the smallest allowed_mem it names is enough
+        assertThat(RechunkPlanner.plan(new long[] {100, 100}, new int[] {100, 100}, new int[] {10, 100}, 8, 400_000, 0,
+                1, 1, -1, 1)).isNotEmpty();
     }
 
     @Test

@@ -66,8 +66,8 @@ class PlannedStorageTest {
             Path v2 = tmp.resolve("v2gzip");
             assertThat(v2.resolve(".zarray")).exists();
             assertThat(Files.readString(v2.resolve(".zarray"))).contains("\"gzip\"");
-            // uncompressed: a chunk's file is exactly its 8 float64 values
-            assertThat(Files.size(tmp.resolve("raw").resolve("c").resolve("0"))).isEqualTo(8 * 8);
+            // uncompressed: a chunk's file is exactly its 8 float64 values and their 4-byte crc32c
+            assertThat(Files.size(tmp.resolve("raw").resolve("c").resolve("0"))).isEqualTo(8 * 8 + 4);
         }
     }
 
@@ -88,7 +88,8 @@ class PlannedStorageTest {
             }
             assertThat(intermediates).isNotEmpty();
             for (StoredArray a : intermediates) {
-                assertThat(a.metadata().codecs()).isEqualTo(ArrayMetadata.Codecs.none());
+                assertThat(a.metadata().codecs()).isEqualTo(ArrayMetadata.Codecs.checksummed(ArrayMetadata.Codecs.none(),
+                        dev.cubed.storage.zarr.ZarrFormat.V3));
                 assertThat(a.metadata().codecs()).noneMatch(c -> c instanceof ZstdCodec || c instanceof GzipCodec);
             }
         }

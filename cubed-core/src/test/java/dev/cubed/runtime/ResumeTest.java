@@ -159,6 +159,74 @@ class ResumeTest {
     }
 
     @Test
+    void resumeRemovesWhatAKilledWriterLeftInTheOutput() throws Exception {
+        String url = dir.resolve("out.zarr").toUri().toString();
+        try (Cubed cb = Cubed.session(spec())) {
+            LazyArray x = cb.arange(0, 12, 1, 4, DataType.INT64).multiply(2);
+            x.toZarr(url);
+            Process writer = new ProcessBuilder("sleep", "60").start();
+            writer.destroyForcibly();
+            writer.waitFor();
+            Path chunkDir = dir.resolve("out.zarr/c");
+            Path orphan = chunkDir.resolve(dev.cubed.storage.FileStore.TEMP_PREFIX + writer.pid() + "-7a-1");
+            Files.write(orphan, new byte[] {9, 9});
+            Files.delete(chunkDir.resolve("1")); // the chunk that writer was writing
+            x.toZarr(url, ComputeOptions.defaults().withResume(true));
+            assertThat(orphan).doesNotExist();
+            assertThat(chunkDir.resolve("1")).exists();
+        }
+    }
+
+    @Test
+    void resumeIntoAUrlWrittenByAnotherSeedNeverReturnsItsChunks() {
+        String url = dir.resolve("rand.zarr").toUri().toString();
+        long[] shape = {64, 64};
+        int[] chunks = {8, 8};
+        try (Cubed cb = Cubed.session(spec())) {
+            Block seed42 = cb.randomUniform(shape, chunks, 42).toZarr(url).compute();
+            Block seed99 = cb.randomUniform(shape, chunks, 99).compute();
+            assertThat(seed99.getDoubleAt(0)).isNotEqualTo(seed42.getDoubleAt(0));
+
+            // resume: refused before any task runs, naming the array
+            RecordedEvents events = new RecordedEvents();
+            assertThatThrownBy(() -> cb.randomUniform(shape, chunks, 99).toZarr(url,
+                    ComputeOptions.defaults().withResume(true).withCallbacks(events)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot resume: " + url).hasMessageContaining("chunks of another computation")
+                    .hasMessageContaining("--recompute-stale");
+            assertThat(events.of(TaskEndEvent.class)).isEmpty();
+            assertThat(cb.fromZarr(url).compute().getDoubleAt(0)).isEqualTo(seed42.getDoubleAt(0));
+
+            // resume with recompute: the seed-99 result, none of the 64 seed-42 chunks kept
+            Block again = cb.randomUniform(shape, chunks, 99).toZarr(url,
+                    ComputeOptions.defaults().withResume(true).withStaleOutputsRecomputed(true)).compute();
+            for (int i = 0; i < again.size(); i++) {
+                assertThat(again.getDoubleAt(i)).isEqualTo(seed99.getDoubleAt(i));
+            }
+            // and the same computation resumed again reuses its own chunks
+            RecordedEvents same = new RecordedEvents();
+            cb.randomUniform(shape, chunks, 99).toZarr(url, ComputeOptions.defaults().withResume(true).withCallbacks(same));
+            assertThat(same.of(OperationStartEvent.class).stream().mapToLong(OperationStartEvent::tasksSkipped).sum())
+                    .isEqualTo(64);
+        }
+    }
+
+    @Test
+    void resumeOfSiblingOutputsRefusesWhenAnyOutputIsStale() {
+        String a = dir.resolve("a.zarr").toUri().toString();
+        String b = dir.resolve("b.zarr").toUri().toString();
+        try (Cubed cb = Cubed.session(spec())) {
+            LazyArray x = cb.randomUniform(new long[] {32, 32}, new int[] {8, 8}, 1);
+            cb.store(List.of(x.multiply(2), x.add(1)), List.of(a, b), ComputeOptions.defaults());
+            cb.randomUniform(new long[] {32, 32}, new int[] {8, 8}, 7).toZarr(b); // b now from another computation
+            LazyArray y = cb.randomUniform(new long[] {32, 32}, new int[] {8, 8}, 1);
+            assertThatThrownBy(() -> cb.store(List.of(y.multiply(2), y.add(1)), List.of(a, b),
+                    ComputeOptions.defaults().withResume(true)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(b).hasMessageNotContaining(a + " (");
+        }
+    }
+
+    @Test
     void aChangedPlanGetsItsOwnIntermediateDirectory() {
         try (Cubed cb = Cubed.session(spec())) {
             LazyArray x = cb.arange(0, 12, 1, 4, DataType.INT64);

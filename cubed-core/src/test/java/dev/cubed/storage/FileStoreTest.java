@@ -123,6 +123,55 @@ class FileStoreTest extends StoreContractTest {
         assertThat(s.listSizes("a/")).containsOnlyKeys("a/k");
     }
 
+    /** A temporary file as a writer with pid {@code writer} leaves it when killed mid-write. */
+    private Path temporaryOf(long writer, String key) throws java.io.IOException {
+        Path target = dir.resolve(key);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(FileStore.TEMP_PREFIX + writer + "-1f2e3d-" + target.getFileName());
+        Files.write(tmp, new byte[] {1, 2, 3});
+        return tmp;
+    }
+
+    /** A process that was started and killed: its pid names a writer that is gone. */
+    private static long killedProcess() throws Exception {
+        Process p = new ProcessBuilder("sleep", "60").start();
+        p.destroyForcibly();
+        p.waitFor();
+        return p.pid();
+    }
+
+    @Test
+    void aKilledWritersTemporaryFileGoesWithTheNextWriteOfItsKeyOrWithRemoveAbandonedWrites() throws Exception {
+        FileStore s = new FileStore(dir);
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path dead = temporaryOf(killedProcess(), "arr/c/0");
+            Path running = temporaryOf(alive.pid(), "arr/c/0");
+            Path other = temporaryOf(killedProcess(), "arr/c/1");
+            s.put("arr/c/0", bytes("v"));
+            assertThat(dead).as("the killed writer's file").doesNotExist();
+            assertThat(running).as("a running writer's file").exists();
+            assertThat(other).as("another key's file waits for its own write").exists();
+
+            assertThat(s.removeAbandonedWrites("arr/")).containsExactly("arr/c/" + other.getFileName());
+            assertThat(other).doesNotExist();
+            assertThat(running).exists();
+            assertThat(s.list("")).containsExactly("arr/c/0");
+        } finally {
+            alive.destroyForcibly();
+        }
+    }
+
+    @Test
+    void deletePrefixRemovesTemporaryFilesAndTheirDirectories() throws Exception {
+        FileStore s = new FileStore(dir);
+        s.put("run/a/k", bytes("v"));
+        temporaryOf(killedProcess(), "run/b/k");
+        temporaryOf(ProcessHandle.current().pid(), "run/a/j");
+        s.deletePrefix("run/");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
     private static ByteBuffer version(int v) {
         byte[] b = new byte[(1 + v % 7) * 65536];
         java.util.Arrays.fill(b, (byte) v);

@@ -36,6 +36,32 @@ class PermanentFailureClassificationTest {
         return plan.operations().get(plan.operations().size() - 1);
     }
 
+    /** A work dir the tasks cannot write: under a regular file, and under /proc (which refuses new files). */
+    @Test
+    void aWorkDirThatCannotBeWrittenFailsAtOnceWithTheCauseAndTheNextStep() throws Exception {
+        Path file = dir.resolve("a-file");
+        java.nio.file.Files.writeString(file, "not a directory");
+        for (Path work : new Path[] {file.resolve("work"), Path.of("/proc/cubed-nope/work")}) {
+            Spec spec = Spec.builder().workDir(work).executor("threads").executorOption("workers", 2).build();
+            try (Cubed cb = Cubed.session(spec)) {
+                LazyArray x = cb.arange(0, 100, 1, 10, DataType.INT64).multiply(3);
+                RuntimeException e = catchThrowableOfType(() -> x.toZarr(work.resolve("out.zarr").toUri().toString()),
+                        RuntimeException.class);
+                assertThat(e).as("%s", work).isNotNull();
+                dev.cubed.runtime.engine.TaskFailedException tf = null;
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof dev.cubed.runtime.engine.TaskFailedException f) {
+                        tf = f;
+                    }
+                }
+                assertThat(tf).as("%s: %s", work, e).isNotNull();
+                assertThat(tf.attempts()).as("%s: not retried: %s", work, tf.getMessage()).isEqualTo(1);
+                assertThat(tf.getMessage()).contains("retrying cannot fix").contains("not retried")
+                        .contains("--work-dir").contains(work.toString()).doesNotContain("attached below");
+            }
+        }
+    }
+
     @Test
     void writingOrCreatingOutsideTheAllowedLocationsIsPermanent() {
         try (Cubed cb = Cubed.session(Spec.builder().workDir(dir.resolve("work")).build())) {

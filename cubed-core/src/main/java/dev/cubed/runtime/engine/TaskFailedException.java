@@ -36,8 +36,8 @@ public class TaskFailedException extends RuntimeException {
                                                 RunSummary summary, Throwable lastFailure) {
         return new TaskFailedException("Task " + task + " (#" + taskIndex + ") failed after " + attempts
                 + (attempts == 1 ? " attempt" : " attempts") + " (EngineSettings.retries = " + retries + "); last failure: "
-                + lastFailure + ". The run was stopped and its running tasks cancelled. Fix the cause (attached below),"
-                + " or raise retries if the failure is transient.", task, taskIndex, attempts, summary, lastFailure);
+                + lastFailure + ". The run was stopped and its running tasks cancelled. If that failure is transient (a"
+                + " network or service hiccup), raise retries; otherwise fix what it names.", task, taskIndex, attempts, summary, lastFailure);
     }
 
     static TaskFailedException throttledTooLong(String task, long taskIndex, int attempts, Duration refusedFor,

@@ -38,6 +38,8 @@ public final class SingleThreadedExecutor extends EngineDagExecutor {
                         reset ? PeakMemoryScope.TASK : PeakMemoryScope.PROCESS);
             } catch (RuntimeException e) {
                 throw PermanentTaskFailure.classify(e);
+            } catch (OutOfMemoryError e) {
+                throw PermanentTaskFailure.outOfMemory(task, 1, e);
             }
         });
     }

@@ -50,8 +50,20 @@ public final class ThreadsExecutor extends EngineDagExecutor {
                 return outcome(runner.run(task.operation(), task.coords()), PeakMemoryScope.PROCESS);
             } catch (RuntimeException e) {
                 throw PermanentTaskFailure.classify(e);
+            } catch (OutOfMemoryError e) {
+                throw PermanentTaskFailure.outOfMemory(task, workers, e);
             }
         });
+    }
+
+    /**
+     * Tasks share this process, so their peak memory is the process's; resetting it between
+     * operations makes each operation's figure its own instead of the process's lifetime peak (under
+     * which identical operations seemed to grow).
+     */
+    @Override
+    protected void beforeOperation() {
+        dev.cubed.task.ProcessMemory.resetPeak();
     }
 
     @Override
@@ -107,5 +119,13 @@ public final class ThreadsExecutor extends EngineDagExecutor {
     public void close() {
         super.close();
         pool.shutdownNow();
+        try {
+            // a cancelled run's tasks must have stopped before anyone removes what they were writing
+            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("tasks still running 10 s after their computation was cancelled");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.ChunkSpec;
 import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.storage.zarr.codec.CodecPipeline;
+import dev.cubed.storage.zarr.codec.Crc32Codec;
 import dev.cubed.storage.zarr.codec.Crc32cCodec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
 import dev.cubed.storage.zarr.codec.Lz4Codec;
@@ -83,7 +84,8 @@ public final class ArrayMetadata {
         }
         this.fillBits = b.fillJson != null ? FillValues.fromJson(b.fillJson, dataType)
                 : FillValues.fromObject(b.fillValue, dataType);
-        List<Codec> cs = new ArrayList<>(b.codecs == null ? Codecs.standard() : b.codecs);
+        List<Codec> cs = new ArrayList<>(b.codecs == null ? Codecs.standard(format)
+                : b.checksummed ? Codecs.checksummed(b.codecs, format) : Codecs.checksumFor(b.codecs, format));
         if (b.order == 'F' && !(cs.size() > 0 && cs.get(0) instanceof TransposeCodec)) {
             cs.add(0, TransposeCodec.fortran(shape.length));
         } else if (b.order != 0 && b.order != 'C' && b.order != 'F') {
@@ -437,6 +439,7 @@ public final class ArrayMetadata {
         private List<String> dimensionNames;
         private JsonNode attributes;
         private char order;
+        private boolean checksummed;
 
         private Builder() {
         }
@@ -473,9 +476,23 @@ public final class ArrayMetadata {
             return this;
         }
 
-        /** The codec list; defaults to little-endian bytes + zstd level 1. See {@link Codecs}. */
+        /**
+         * The codec list; defaults to {@link Codecs#standard} (the default compression with the
+         * format's checksum). See {@link Codecs}.
+         */
         public Builder codecs(List<? extends Codec> codecs) {
             this.codecs = codecs == null ? null : new ArrayList<>(codecs);
+            this.checksummed = false;
+            return this;
+        }
+
+        /**
+         * The codec list with the format's checksum added ({@link Codecs#checksummed}), whichever
+         * format is chosen before or after: how this project writes arrays.
+         */
+        public Builder checksummedCodecs(List<? extends Codec> codecs) {
+            this.codecs = new ArrayList<>(codecs);
+            this.checksummed = true;
             return this;
         }
 
@@ -558,17 +575,6 @@ public final class ArrayMetadata {
         private Codecs() {
         }
 
-        /**
-         * The codecs of an array whose builder names none, and so of every array {@code toZarr} and
-         * the CLI store unless told otherwise: Blosc LZ4 with byte shuffle, zarr-python's and
-         * Cubed's default. Measured against zstd level 1 on the bench workloads it decodes 2-3x
-         * faster (docs/zarr.md, "Which codec"); zstd stays the choice where bytes cost more than
-         * CPU (intermediates in object stores, {@code --codec zstd}).
-         */
-        public static List<Codec> standard() {
-            return blosc();
-        }
-
         /** The names {@link #named} knows, as the CLI's {@code --codec} options take them. */
         public static final List<String> NAMES = List.of("blosc", "blosc-noshuffle", "blosc-zstd", "lz4", "zstd", "gzip", "none");
 
@@ -617,6 +623,61 @@ public final class ArrayMetadata {
         /** The numcodecs {@code lz4} compressor (one LZ4 block per chunk, no shuffle). */
         public static List<Codec> lz4() {
             return List.of(BytesCodec.LITTLE, new Lz4Codec(1));
+        }
+
+        /**
+         * The compression of an array whose builder names no codecs, and so of every array
+         * {@code toZarr} and the CLI store unless told otherwise (the one place that says so;
+         * {@link #standard} adds the checksum): Blosc LZ4 with byte shuffle, zarr-python's and
+         * Cubed's default. Measured against zstd level 1 it decodes 2-3x faster (docs/zarr.md,
+         * "Which codec"); zstd stays the choice where bytes cost more than CPU (intermediates in
+         * object stores, {@code --codec zstd}).
+         */
+        public static List<Codec> defaultCompression() {
+            return blosc();
+        }
+
+        /**
+         * The codecs this project writes arrays with by default: {@link #defaultCompression} with
+         * the format's checksum, so that a corrupt chunk fails to read instead of giving wrong values.
+         */
+        public static List<Codec> standard(ZarrFormat format) {
+            return checksummed(defaultCompression(), format);
+        }
+
+        /**
+         * {@code codecs} with a checksum of each chunk, the one each format's readers know: v3
+         * {@code crc32c} last (over the stored bytes); v2 the numcodecs {@code crc32} filter (before
+         * the compressor, over the raw bytes; readable by zarr-python). A checksum of the other
+         * format is replaced; sharded chains are left alone (their index has its own crc32c).
+         */
+        public static List<Codec> checksummed(List<? extends Codec> codecs, ZarrFormat format) {
+            List<Codec> cs = new ArrayList<>(codecs);
+            if (cs.stream().anyMatch(ShardingCodec.class::isInstance)) {
+                return List.copyOf(cs);
+            }
+            cs.removeIf(c -> c instanceof Crc32cCodec || c instanceof Crc32Codec);
+            if (format == ZarrFormat.V3) {
+                cs.add(new Crc32cCodec());
+            } else {
+                int at = 0;
+                while (at < cs.size() && (cs.get(at) instanceof TransposeCodec || cs.get(at) instanceof BytesCodec
+                        || cs.get(at) instanceof UnsupportedCodec u && u.v2Filter())) {
+                    at++;
+                }
+                cs.add(at, new Crc32Codec());
+            }
+            return List.copyOf(cs);
+        }
+
+        /**
+         * {@code codecs} with a checksum of the other format (a v3 array's list given to a v2
+         * array, say in a copy) replaced by this format's; otherwise unchanged.
+         */
+        static List<Codec> checksumFor(List<? extends Codec> codecs, ZarrFormat format) {
+            boolean foreign = codecs.stream().anyMatch(c -> format == ZarrFormat.V3 ? c instanceof Crc32Codec
+                    : c instanceof Crc32cCodec);
+            return foreign ? checksummed(codecs, format) : List.copyOf(codecs);
         }
 
         /** Uncompressed bytes with a CRC-32C checksum per chunk (v3 only). */

@@ -8,6 +8,7 @@ import dev.cubed.block.DataType;
 import dev.cubed.storage.zarr.codec.BytesCodec;
 import dev.cubed.storage.zarr.codec.Codec;
 import dev.cubed.storage.zarr.codec.BloscCodec;
+import dev.cubed.storage.zarr.codec.Crc32Codec;
 import dev.cubed.storage.zarr.codec.GzipCodec;
 import dev.cubed.storage.zarr.codec.Lz4Codec;
 import dev.cubed.storage.zarr.codec.TransposeCodec;
@@ -47,8 +48,9 @@ final class V2Metadata {
         out.add(type.itemSize() == 1 ? BytesCodec.UNSPECIFIED
                 : bytes.endian() == null ? BytesCodec.LITTLE : bytes);
         i++;
-        while (i < codecs.size() && codecs.get(i) instanceof UnsupportedCodec u && u.v2Filter()) {
-            out.add(u);
+        while (i < codecs.size() && (codecs.get(i) instanceof Crc32Codec
+                || codecs.get(i) instanceof UnsupportedCodec u && u.v2Filter())) {
+            out.add(codecs.get(i));
             i++;
         }
         if (i < codecs.size()) {
@@ -73,7 +75,7 @@ final class V2Metadata {
             sb.append(sb.length() > 0 ? " -> " : "").append(c.describe());
         }
         return new ZarrException("Zarr v2 cannot store the codec list " + sb + ": it has " + why
-                + "; v2 allows order F, a byte order and one compressor (blosc, lz4, zlib, gzip or zstd); use format V3 or other codecs");
+                + "; v2 allows order F, a byte order, filters (crc32) and one compressor (blosc, lz4, zlib, gzip or zstd); use format V3 or other codecs");
     }
 
     static ObjectNode zarray(ArrayMetadata m) {
@@ -104,6 +106,11 @@ final class V2Metadata {
                     zn.put("checksum", true);
                 }
                 compressor = zn;
+            } else if (c instanceof Crc32Codec crc) {
+                if (filters == null) {
+                    filters = f.arrayNode();
+                }
+                filters.add(crc.toJson());
             } else if (c instanceof UnsupportedCodec u) {
                 if (u.v2Filter()) {
                     if (filters == null) {
@@ -187,7 +194,9 @@ final class V2Metadata {
                 if (!fl.isObject()) {
                     throw new ZarrException("a filter must be an object with an \"id\", found " + fl);
                 }
-                codecs.add(new UnsupportedCodec(fl.path("id").asText("?"), (ObjectNode) fl, true));
+                String id = fl.path("id").asText("?");
+                codecs.add(id.equals(Crc32Codec.ID) && fl.size() == 1 ? new Crc32Codec()
+                        : new UnsupportedCodec(id, (ObjectNode) fl, true));
             }
         }
         JsonNode comp = z.get("compressor");

@@ -199,7 +199,7 @@ public final class ZarrArray {
         try {
             return p.decode(bytes, allocator);
         } catch (ZarrException e) {
-            throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be read: " + e.getMessage(), e);
+            throw new CorruptChunkException(where(), key, e.getMessage(), e);
         }
     }
 
@@ -393,7 +393,7 @@ public final class ZarrArray {
             }
             index = sc.decodeIndex(idx.get(), grid);
         } catch (ZarrException e) {
-            throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be read: " + e.getMessage(), e);
+            throw new CorruptChunkException(where(), key, "its shard index: " + e.getMessage(), e);
         }
         int n = grid.length;
         int[] first = new int[n];
@@ -428,16 +428,15 @@ public final class ZarrArray {
             } else {
                 Optional<ByteBuffer> part = store.getRange(key, off, nb);
                 if (part.isEmpty() || part.get().remaining() != nb) {
-                    throw new ZarrException("chunk '" + key + "' of array '" + where() + "' cannot be read: inner chunk "
-                            + Arrays.toString(ic) + " should have " + nb + " bytes at offset " + off
-                            + " but the shard is shorter; the shard is corrupt");
+                    throw new CorruptChunkException(where(), key, "inner chunk " + Arrays.toString(ic) + " should have "
+                            + nb + " bytes at offset " + off + " but the shard is shorter", null);
                 }
                 Block b;
                 try {
                     b = sc.decodeInner(part.get(), shardSpec);
                 } catch (ZarrException e) {
-                    throw new ZarrException("inner chunk " + Arrays.toString(ic) + " of chunk '" + key + "' of array '"
-                            + where() + "' cannot be read: " + e.getMessage(), e);
+                    throw new CorruptChunkException(where(), key, "inner chunk " + Arrays.toString(ic) + ": "
+                            + e.getMessage(), e);
                 }
                 b.slice(srcStart, srcStop).copyInto(out, at);
             }

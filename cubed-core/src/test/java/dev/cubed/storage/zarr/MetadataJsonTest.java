@@ -41,7 +41,8 @@ class MetadataJsonTest {
                  "fill_value": "NaN",
                  "codecs": [{"name": "bytes", "configuration": {"endian": "little"}},
                             {"name": "blosc", "configuration": {"cname": "lz4", "clevel": 5, "shuffle": "shuffle",
-                                                               "typesize": 4, "blocksize": 0}}],
+                                                               "typesize": 4, "blocksize": 0}},
+                            {"name": "crc32c"}],
                  "attributes": {"units": "K"},
                  "dimension_names": ["y", "x"]}""");
         assertThat(m.toJson()).isEqualTo(want);
@@ -73,7 +74,8 @@ class MetadataJsonTest {
     void defaults() {
         ArrayMetadata v3 = ArrayMetadata.builder().shape(10).dataType(DataType.INT32).build();
         assertThat(v3.format()).isEqualTo(ZarrFormat.V3);
-        assertThat(v3.codecs()).containsExactly(BytesCodec.LITTLE, new BloscCodec("lz4", 5, BloscCodec.Shuffle.SHUFFLE, 4, 0));
+        assertThat(v3.codecs()).containsExactly(BytesCodec.LITTLE, new BloscCodec("lz4", 5, BloscCodec.Shuffle.SHUFFLE, 4, 0),
+                new dev.cubed.storage.zarr.codec.Crc32cCodec());
         assertThat(v3.chunks()).containsExactly(10);
         assertThat(v3.chunkKeyEncoding()).isEqualTo(ChunkKeyEncoding.defaultEncoding());
         assertThat(v3.fillValue()).isEqualTo(0L);
@@ -81,6 +83,7 @@ class MetadataJsonTest {
         assertThat(v2.chunkKeyEncoding()).isEqualTo(ChunkKeyEncoding.v2());
         assertThat(v2.zarrayJson().get("compressor")).isEqualTo(JSON.valueToTree(
                 Map.of("id", "blosc", "cname", "lz4", "clevel", 5, "shuffle", 1, "blocksize", 0)));
+        assertThat(v2.zarrayJson().get("filters")).isEqualTo(JSON.valueToTree(List.of(Map.of("id", "crc32"))));
         assertThat(v2.zarrayJson().get("dtype").asText()).isEqualTo("|u1");
     }
 
@@ -139,9 +142,14 @@ class MetadataJsonTest {
 
     @Test
     void formatLimitsAreExplained() {
-        assertThatThrownBy(() -> ArrayMetadata.builder().format(ZarrFormat.V2).shape(4).dataType(DataType.INT8)
-                .codecs(ArrayMetadata.Codecs.crc32c()).build())
-                .hasMessageContaining("Zarr v2 cannot store the codec list").hasMessageContaining("crc32c");
+        assertThatThrownBy(() -> ArrayMetadata.builder().format(ZarrFormat.V2).shape(4).chunks(4).dataType(DataType.INT8)
+                .codecs(ArrayMetadata.Codecs.sharding(new int[] {2})).build())
+                .hasMessageContaining("Zarr v2 cannot store the codec list").hasMessageContaining("sharding");
+        // a v3 checksum given to a v2 array becomes the v2 one (a copy across formats keeps its checksum)
+        assertThat(ArrayMetadata.builder().format(ZarrFormat.V2).shape(4).dataType(DataType.INT8)
+                .codecs(ArrayMetadata.Codecs.crc32c()).build().codecs())
+                .contains(new dev.cubed.storage.zarr.codec.Crc32Codec())
+                .doesNotContain(new dev.cubed.storage.zarr.codec.Crc32cCodec());
         assertThatThrownBy(() -> ArrayMetadata.builder().shape(4).dataType(DataType.INT8)
                 .codecs(BytesCodec.LITTLE, new ZlibCodec(1)).build())
                 .hasMessageContaining("zlib is a Zarr v2 compressor");

@@ -60,6 +60,8 @@ class ZarrPythonInteropTest {
         add(store, "v2/b1_zstd", v2().shape(5, 5).chunks(2, 3).dataType(DataType.BOOL), null);
         add(store, "v2/u8_gzip", v2().shape(11).chunks(4).dataType(DataType.UINT64).codecs(ArrayMetadata.Codecs.gzip(1)), null);
         add(store, "v2/i8_0d", v2().shape().dataType(DataType.INT64).codecs(List.of(BytesCodec.LITTLE, new ZlibCodec(9))), null);
+        add(store, "v2/f8_crc32_gzip", v2().shape(9, 9).chunks(4, 4).dataType(DataType.FLOAT64)
+                .checksummedCodecs(ArrayMetadata.Codecs.gzip(5)), new long[] {0, 1});
         add(store, "v2/i2_attrs", v2().shape(4, 4).chunks(2, 2).dataType(DataType.INT16).dimensionNames("y", "x")
                 .attributes(Map.of("units", "m", "scale", 0.5)), null);
         // every Blosc variant this library writes, and numcodecs' LZ4
@@ -121,6 +123,33 @@ class ZarrPythonInteropTest {
         assertThat(finished).as("python finished").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out.lines().filter(l -> l.startsWith("OK")).count()).as(out).isEqualTo(arrays.size() + 1);
+    }
+
+    @Test
+    void weReadAndCheckWhatZarrPythonWritesWithTheCrc32Filter() throws Exception {
+        String python = findPython();
+        Assumptions.assumeTrue(python != null, "no python3 with zarr and numcodecs on this machine");
+        Path at = dir.resolve("py_crc32");
+        String code = "import sys, numpy, zarr, numcodecs\n"
+                + "z = zarr.open_array(sys.argv[1], mode='w', shape=(7, 5), chunks=(3, 3), dtype='<i4',"
+                + " filters=[numcodecs.CRC32()], compressor=numcodecs.Zstd(level=1))\n"
+                + "z[:] = numpy.arange(35, dtype='<i4').reshape(7, 5) * 3 - 50\n";
+        Process p = new ProcessBuilder(python, "-c", code, at.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        ZarrArray a = ZarrArray.open(new FileStore(at), "");
+        assertThat(a.metadata().codecs()).contains(new dev.cubed.storage.zarr.codec.Crc32Codec());
+        Block b = a.read(new long[2], new int[] {7, 5});
+        for (int i = 0; i < 35; i++) {
+            assertThat(b.getLongAt(i)).isEqualTo(i * 3L - 50);
+        }
+        // a flipped byte in the stored data: the filter zarr-python wrote catches it here too
+        Path chunk = at.resolve("1.1");
+        byte[] raw = Files.readAllBytes(chunk);
+        raw[raw.length - 3] ^= 0x01;
+        Files.write(chunk, raw);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ZarrArray.open(new FileStore(at), "").readChunk(1, 1))
+                .isInstanceOf(CorruptChunkException.class).hasMessageContaining("chunk '1.1'");
     }
 
     private static ArrayMetadata.Builder v2() {

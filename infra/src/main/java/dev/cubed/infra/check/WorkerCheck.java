@@ -136,6 +136,19 @@ public final class WorkerCheck {
                             + " and check --region / AWS_REGION"));
             return null;
         } catch (SdkException e) {
+            java.util.Optional<String> unreachable = dev.cubed.storage.ServiceFailure.unreachable(e);
+            if (unreachable.isPresent()) {
+                items.add(CheckItem.fail(FUNCTION, "the Lambda endpoint " + dev.cubed.storage.ServiceFailure.endpoint(lambda)
+                        + " cannot be reached ("
+                        + unreachable.get() + ")", "start it (cubed local-lambda) or fix AWS_ENDPOINT_URL_LAMBDA;"
+                        + " without it the check talks to AWS in --region / AWS_REGION"));
+                return null;
+            }
+            if (dev.cubed.storage.ServiceFailure.missingCredentials(e)) {
+                items.add(CheckItem.fail(FUNCTION, "no AWS credentials were found", "set AWS_ACCESS_KEY_ID and"
+                        + " AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile in ~/.aws/credentials)"));
+                return null;
+            }
             items.add(CheckItem.fail(FUNCTION, "cannot read its configuration: " + e.getMessage(),
                     "your credentials need lambda:GetFunctionConfiguration and lambda:InvokeFunction on it"
                             + " (infra/deployer-policy.json grants both)"));

@@ -340,6 +340,18 @@ final class InvocationLauncher implements TaskLauncher<PlannedTask> {
                 return new PermanentTaskFailure("Lambda rejected the invocation of " + function + " for " + tasks()
                         + " (HTTP " + s.statusCode() + "): " + s.getMessage() + advice(s.statusCode()), e);
             }
+            java.util.Optional<String> unreachable = dev.cubed.storage.ServiceFailure.unreachable(e);
+            if (unreachable.isPresent()) {
+                return new InvokeFailedException("invoking Lambda function " + function + " for " + tasks() + ": the"
+                        + " Lambda endpoint " + dev.cubed.storage.ServiceFailure.endpoint(lambda) + " cannot be reached (" + unreachable.get() + "); check that"
+                        + " it is running (cubed local-lambda prints its AWS_ENDPOINT_URL_LAMBDA) and that"
+                        + " AWS_ENDPOINT_URL_LAMBDA / the region are right", e);
+            }
+            if (dev.cubed.storage.ServiceFailure.missingCredentials(e)) {
+                return new PermanentTaskFailure("invoking Lambda function " + function + " for " + tasks() + ": no AWS"
+                        + " credentials were found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a"
+                        + " profile in ~/.aws/credentials)", e);
+            }
             return new InvokeFailedException("invoking " + function + " for " + tasks() + " failed without an answer"
                     + " from the worker: " + e, e);
         }

@@ -125,6 +125,25 @@ class InvocationLauncherTest {
     }
 
     @Test
+    void aLambdaEndpointWithNothingListeningIsNamedWithWhatToCheck() throws Exception {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        try (LambdaAsyncClient lambda = LambdaAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            Throwable t = failure(launcher(lambda, "cubed-worker", new InvocationStats(), 1)
+                    .launch(task(0), new Attempt(0, 1, false)));
+            assertThat(t).isInstanceOf(InvokeFailedException.class)
+                    .hasMessageContaining("invoking Lambda function cubed-worker for " + op.name() + " chunk [0]")
+                    .hasMessageContaining("the Lambda endpoint " + endpoint + " cannot be reached")
+                    .hasMessageContaining("AWS_ENDPOINT_URL_LAMBDA");
+        }
+    }
+
+    @Test
     void a429IsAThrottleWithTheBackendsRetryAfter() {
         InvocationStats stats = new InvocationStats();
         try (LambdaAsyncClient lambda = client(4, Duration.ofSeconds(10))) {

@@ -3,7 +3,8 @@ package dev.cubed.storage.zarr.codec;
 import java.nio.ByteBuffer;
 
 /** A codec from bytes to bytes: compressors and checksums. */
-public sealed interface BytesToBytesCodec extends Codec permits GzipCodec, ZlibCodec, ZstdCodec, Crc32cCodec, BloscCodec, Lz4Codec {
+public sealed interface BytesToBytesCodec extends Codec
+        permits GzipCodec, ZlibCodec, ZstdCodec, Crc32cCodec, Crc32Codec, BloscCodec, Lz4Codec {
 
     /** Encodes the remaining bytes of {@code decoded} (which it does not modify). */
     ByteBuffer encode(ByteBuffer decoded);

@@ -158,15 +158,20 @@ public final class CodecPipeline {
      */
     public Block decode(ByteBuffer stored, BlockAllocator allocator) {
         BlockAllocator direct = arrayCodecs.isEmpty() ? allocator : BlockAllocator.FRESH;
-        if (arrayCodecs.isEmpty() && byteCodecs.size() == 1 && byteCodecs.get(0) instanceof BloscCodec blosc
+        ByteBuffer bytes = stored;
+        if (arrayCodecs.isEmpty() && !byteCodecs.isEmpty() && byteCodecs.get(0) instanceof BloscCodec blosc
                 && bytesCodec instanceof BytesCodec bc && bc.order() == ByteOrder.LITTLE_ENDIAN && byteSizes[0] >= 0) {
-            // Blosc decodes block by block straight into the elements: no chunk-sized byte buffer
+            // Blosc decodes block by block straight into the elements: no chunk-sized byte buffer.
+            // Codecs after it (a crc32c checksum) are undone first; they return views, not copies.
+            for (int i = byteCodecs.size() - 1; i >= 1; i--) {
+                bytes = byteCodecs.get(i).decode(bytes, byteSizes[i]);
+            }
             Block b = direct.allocate(spec.dataType(), spec.shape());
-            if (blosc.decodeElements(stored, b.data(), spec.dataType().itemSize(), byteSizes[0])) {
+            if (blosc.decodeElements(bytes, b.data(), spec.dataType().itemSize(), byteSizes[0])) {
                 return b;
             }
+            bytes = stored;
         }
-        ByteBuffer bytes = stored;
         Block b;
         if (bytesCodec instanceof BytesCodec && !byteCodecs.isEmpty() && byteSizes[0] >= 0) {
             for (int i = byteCodecs.size() - 1; i >= 1; i--) {

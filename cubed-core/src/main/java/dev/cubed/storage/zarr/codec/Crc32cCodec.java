@@ -28,20 +28,22 @@ public record Crc32cCodec() implements BytesToBytesCodec {
 
     @Override
     public ByteBuffer decode(ByteBuffer encoded, int decodedSize) {
-        HeapBytes in = HeapBytes.of(encoded);
-        if (in.length() < 4) {
-            throw new ZarrException("crc32c data has " + in.length() + " bytes, fewer than its 4-byte checksum");
+        // in place, heap or mapped: a view of the data, no copy of the chunk
+        int len = encoded.remaining();
+        if (len < 4) {
+            throw new ZarrException("crc32c data has " + len + " bytes, fewer than its 4-byte checksum");
         }
-        int n = in.length() - 4;
+        int n = len - 4;
+        ByteBuffer data = encoded.slice(encoded.position(), n);
         CRC32C crc = new CRC32C();
-        crc.update(in.array(), in.offset(), n);
-        int stored = ByteBuffer.wrap(in.array(), in.offset() + n, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        crc.update(data.duplicate());
+        int stored = encoded.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(encoded.position() + n);
         if (stored != (int) crc.getValue()) {
             throw new ZarrException(String.format(
                     "crc32c checksum mismatch: stored %08x, computed %08x over %d bytes; the data is corrupt",
                     stored, (int) crc.getValue(), n));
         }
-        return ByteBuffer.wrap(in.array(), in.offset(), n).slice();
+        return data;
     }
 
     @Override
