@@ -12,9 +12,11 @@ import dev.cubed.task.PreparedOperation;
 import dev.cubed.task.TaskContext;
 import dev.cubed.task.TaskJson;
 import dev.cubed.task.TaskMessages;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkContext$;
+import org.apache.spark.SparkJobInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.Option;
@@ -163,6 +165,16 @@ public final class SparkExecutor extends EngineDagExecutor {
         }
     }
 
+    private boolean hasRunningJobs(SparkContext spark) {
+        for (int id : spark.statusTracker().getJobIdsForGroup(jobGroup)) {
+            Option<SparkJobInfo> info = spark.statusTracker().getJobInfo(id);
+            if (info.isDefined() && info.get().status() == JobExecutionStatus.RUNNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         super.close();
@@ -173,11 +185,11 @@ public final class SparkExecutor extends EngineDagExecutor {
             startedContext = null;
         }
         if (started != null) {
-            started.cancelJobGroup(jobGroup);
             started.stop();
         } else {
+            // a context that stays: cancel what this executor left running (an abandoned attempt)
             Option<SparkContext> active = activeContext();
-            if (active.isDefined()) {
+            if (active.isDefined() && hasRunningJobs(active.get())) {
                 active.get().cancelJobGroup(jobGroup);
             }
         }
