@@ -84,6 +84,18 @@ public final class SparkExecutor extends EngineDagExecutor {
         return NAME;
     }
 
+    /** Tasks at once: the {@code workers} option, else what the running context's or the new one's settings give. */
+    static int slots(SparkExecutorSettings settings) {
+        if (settings.workers().isPresent()) {
+            return settings.workers().get();
+        }
+        Option<SparkContext> active = activeContext();
+        SparkConf conf = active.isDefined() ? active.get().getConf() : settings.newConf();
+        return SparkSlots.of(conf).totalSlots().orElseThrow(() -> new IllegalArgumentException("the Spark settings do"
+                + " not say how many tasks run at once (master " + conf.get("spark.master", "?") + "): set executor option"
+                + " workers, or spark.executor.instances (or spark.dynamicAllocation.maxExecutors)"));
+    }
+
     /** The Spark context running in this JVM, if any. */
     static Option<SparkContext> activeContext() {
         return SparkContext$.MODULE$.getActive();

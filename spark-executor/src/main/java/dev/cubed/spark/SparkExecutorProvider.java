@@ -3,13 +3,14 @@ package dev.cubed.spark;
 import dev.cubed.runtime.DagExecutor;
 import dev.cubed.runtime.ExecutorProvider;
 import dev.cubed.task.TaskContext;
-import org.apache.spark.SparkConf;
 
 import java.util.Map;
 
 /**
  * Makes {@code Spec.builder().executor("spark")} run tasks as Spark jobs (registered in
- * {@code META-INF/services}); the options are those of {@link SparkExecutorSettings}.
+ * {@code META-INF/services}); the options are those of {@link SparkExecutorSettings}. Spark is a
+ * provided dependency, so this class names no Spark type: the service loader can list it on a
+ * class path without Spark, and selecting it there fails with what to do.
  */
 public final class SparkExecutorProvider implements ExecutorProvider {
 
@@ -20,8 +21,9 @@ public final class SparkExecutorProvider implements ExecutorProvider {
 
     @Override
     public DagExecutor create(Map<String, String> options, TaskContext context) {
+        requireSpark();
         SparkExecutorSettings settings = SparkExecutorSettings.fromOptions(options);
-        return new SparkExecutor(context, settings, workers(settings));
+        return new SparkExecutor(context, settings, SparkExecutor.slots(settings));
     }
 
     /**
@@ -31,17 +33,17 @@ public final class SparkExecutorProvider implements ExecutorProvider {
      */
     @Override
     public int workers(Map<String, String> options) {
-        return workers(SparkExecutorSettings.fromOptions(options));
+        requireSpark();
+        return SparkExecutor.slots(SparkExecutorSettings.fromOptions(options));
     }
 
-    private static int workers(SparkExecutorSettings settings) {
-        if (settings.workers().isPresent()) {
-            return settings.workers().get();
+    private static void requireSpark() {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, SparkExecutorProvider.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("executor spark needs Apache Spark 4 for Scala 2.13 on the class path: run"
+                    + " your program with spark-submit, or put spark-core_2.13 on its class path (./cubed does when"
+                    + " given --executor spark)", e);
         }
-        SparkConf conf = SparkExecutor.activeContext().isDefined() ? SparkExecutor.activeContext().get().getConf()
-                : settings.newConf();
-        return SparkSlots.of(conf).totalSlots().orElseThrow(() -> new IllegalArgumentException("the Spark settings do"
-                + " not say how many tasks run at once (master " + conf.get("spark.master", "?") + "): set executor option"
-                + " workers, or spark.executor.instances (or spark.dynamicAllocation.maxExecutors)"));
     }
 }
