@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * The executor uses the Spark context already running in the JVM (the application's, under
- * spark-submit) and leaves it running; otherwise it starts one from its options and stops it when
- * closed.
+ * spark-submit, or one an earlier computation started) and leaves it running; otherwise it starts
+ * one from its options, which stays for the next computations unless {@code keep-context=false}.
  */
 public final class SparkExecutor extends EngineDagExecutor {
     public static final String NAME = "spark";
@@ -196,7 +196,7 @@ public final class SparkExecutor extends EngineDagExecutor {
             started = startedContext;
             startedContext = null;
         }
-        if (started != null) {
+        if (started != null && !settings.keepContext()) {
             started.stop();
         } else {
             // a context that stays: cancel what this executor left running (an abandoned attempt)

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * The executor options of {@code spark}: the common ones ({@code workers}, {@code retries},
  * {@code timeout}, {@code backups}, {@code backup-min-tasks}), {@code master} (default
- * {@code local[workers]}, or what spark-submit set), and any {@code spark.*} setting, passed to
- * the {@link SparkConf} of the context this executor starts. Read once, with errors naming the
+ * {@code local[workers]}, or what spark-submit set), {@code keep-context} (default true), and any
+ * {@code spark.*} setting, passed to the {@link SparkConf} of the context this executor starts. Read once, with errors naming the
  * option, before any Spark context exists.
  *
  * <p>Retries and backup tasks are the engine's, so Spark's own must be off: a Spark task retry
@@ -27,11 +27,14 @@ import java.util.TreeSet;
 public final class SparkExecutorSettings {
     /** The option naming the Spark master ({@code local[2]}, {@code spark://host:7077}, {@code yarn}...). */
     public static final String MASTER = "master";
+    /** The option saying whether a context this executor starts stays running after the computation (default true). */
+    public static final String KEEP_CONTEXT = "keep-context";
 
     private final ExecutorOptions options;
     private final Map<String, String> sparkSettings;
     private final Optional<String> master;
     private final Optional<Integer> workers;
+    private final boolean keepContext;
 
     private SparkExecutorSettings(Map<String, String> options) {
         this.options = new ExecutorOptions(options);
@@ -41,13 +44,13 @@ public final class SparkExecutorSettings {
             String key = e.getKey();
             if (key.startsWith("spark.")) {
                 spark.put(key, e.getValue());
-            } else if (!ExecutorOptions.COMMON.contains(key) && !key.equals(MASTER)) {
+            } else if (!ExecutorOptions.COMMON.contains(key) && !key.equals(MASTER) && !key.equals(KEEP_CONTEXT)) {
                 unknown.add(key);
             }
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + unknown + " of executor spark: it takes "
-                    + new TreeSet<>(ExecutorOptions.COMMON) + ", " + MASTER + " and spark.* settings");
+                    + new TreeSet<>(ExecutorOptions.COMMON) + ", " + MASTER + ", " + KEEP_CONTEXT + " and spark.* settings");
         }
         if (spark.containsKey("spark.master")) {
             throw new IllegalArgumentException("set the Spark master with executor option " + MASTER + "="
@@ -57,6 +60,7 @@ public final class SparkExecutorSettings {
         this.master = Optional.ofNullable(options.get(MASTER)).map(String::trim);
         this.workers = options.containsKey("workers")
                 ? Optional.of(this.options.intOption("workers", 1, 1)) : Optional.empty();
+        this.keepContext = this.options.booleanOption(KEEP_CONTEXT, true);
         // read now, so that a bad value fails before any Spark context starts
         this.options.engineSettings(1, false);
         checkNoSparkRetries(sparkSettings::get, "executor option");
@@ -73,6 +77,15 @@ public final class SparkExecutorSettings {
 
     public Optional<String> master() {
         return master;
+    }
+
+    /**
+     * Whether a context this executor starts is left running when the computation ends, for the
+     * next computations in this JVM to use (Spark stops it when the JVM exits): starting one takes
+     * seconds. With {@code keep-context=false} it is stopped at the end of each computation.
+     */
+    public boolean keepContext() {
+        return keepContext;
     }
 
     /** Tasks at once, when the {@code workers} option gives it. */

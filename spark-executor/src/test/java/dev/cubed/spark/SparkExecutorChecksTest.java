@@ -30,7 +30,8 @@ class SparkExecutorChecksTest {
 
     private Spec.Builder spec(String allowedMem) {
         return Spec.builder().executor(SparkExecutor.NAME).workDir(dir.resolve("work")).allowedMem(allowedMem)
-                .reservedMem("10MB").executorOption("spark.ui.enabled", "false");
+                .reservedMem("10MB").executorOption("spark.ui.enabled", "false")
+                .executorOption(SparkExecutorSettings.KEEP_CONTEXT, "false");
     }
 
     @Test
@@ -69,6 +70,26 @@ class SparkExecutorChecksTest {
     }
 
     @Test
+    void aContextTheExecutorStartedStaysForTheNextComputationByDefault() {
+        Spec kept = spec("200MB").executorOption("master", "local[2]")
+                .executorOption(SparkExecutorSettings.KEEP_CONTEXT, "true").build();
+        try {
+            assertThat(Cubed.session(kept).arange(4, 2).add(1).compute().getDoubleAt(3)).isEqualTo(4.0);
+            org.apache.spark.SparkContext first = SparkExecutor.activeContext().get();
+            assertThat(Cubed.session(kept).arange(4, 2).add(2).compute().getDoubleAt(3)).isEqualTo(5.0);
+            assertThat(SparkExecutor.activeContext().get()).isSameAs(first);
+            // a kept context cannot take other settings: the option that disagrees is named
+            Cubed other = Cubed.session(kept.toBuilder().executorOption("spark.executor.memory", "3g").build());
+            assertThatThrownBy(() -> other.arange(4, 2).compute())
+                    .hasMessageContaining("spark.executor.memory=3g cannot apply");
+        } finally {
+            if (SparkExecutor.activeContext().isDefined()) {
+                SparkExecutor.activeContext().get().stop();
+            }
+        }
+    }
+
+    @Test
     void sparkRetriesSpeculationAndUnknownOptionsAreRefused() {
         assertThatThrownBy(() -> SparkExecutorSettings.fromOptions(Map.of("spark.task.maxFailures", "4")))
                 .hasMessageContaining("spark.task.maxFailures=4").hasMessageContaining("retries=3");
@@ -83,7 +104,7 @@ class SparkExecutorChecksTest {
     }
 
     @Test
-    void withoutARunningContextTheExecutorStartsOneFromItsOptionsAndStopsIt() {
+    void withoutARunningContextTheExecutorStartsOneFromItsOptionsAndStopsItWithKeepContextFalse() {
         Cubed cb = Cubed.session(spec("200MB").executorOption("master", "local[2]")
                 .executorOption("spark.app.name", "cubed-checks").build());
         Block b = cb.arange(10, 3).multiply(2).compute();
