@@ -96,7 +96,11 @@ public final class SparkExecutor extends EngineDagExecutor {
                 + " workers, or spark.executor.instances (or spark.dynamicAllocation.maxExecutors)"));
     }
 
-    /** The Spark context running in this JVM, if any. */
+    /**
+     * The Spark context running in this JVM, if any. Spark's public API can only get one by creating
+     * it ({@code getOrCreate}); {@code getActive} is its package-private accessor (public in the
+     * bytecode), which tells without starting one.
+     */
     static Option<SparkContext> activeContext() {
         return SparkContext$.MODULE$.getActive();
     }
