@@ -150,6 +150,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " documentation)")
     Map<String, String> executorOptions = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--baseline", paramLabel = "EXECUTOR",
+            description = "First run the same workload on this executor (same workers, memory and inputs), then report"
+                    + " the overhead per task of --executor against it and whether both results are the same bit for"
+                    + " bit (default: threads for --executor spark, else none; 'none' turns it off)")
+    String baseline;
+
     /** What a run measured. */
     record Measurement(BenchWorkload workload, long n, int chunk, String executor, int workers, String inputs,
                        double wallSeconds, List<Double> walls, List<Double> cpus, double cpuSeconds,
@@ -158,6 +164,14 @@ final class BenchCommand implements Callable<Integer> {
                        long maxProjectedMem,
                        long allowedMem, double peakRssMb, Object result, String workDir, List<String> warnings,
                        String planSummary, LambdaCostSummary lambdaCost, long resumedTasks, double workerPeakMb) {
+    }
+
+    /** The same workload on another executor, run first: its wall time and whether its result is identical. */
+    record Baseline(String executor, double wallSeconds, boolean sameResult) {
+        /** The extra wall time per task of {@code m} over the baseline, in ms: (wall - baseline wall) x workers / tasks. */
+        double overheadPerTaskMillis(Measurement m) {
+            return (m.wallSeconds() - wallSeconds) * m.workers() / Math.max(1, m.tasks()) * 1000;
+        }
     }
 
     @Override
@@ -185,13 +199,26 @@ final class BenchCommand implements Callable<Integer> {
         try (CommandInterruption stop = CommandInterruption.watch(() -> interruptedLine(progress, base, runDir, temporary),
                 System.err)) {
             try {
+                Optional<Spec> baselineSpec = baselineSpec(cubedSpec);
+                Measurement first = null;
+                if (baselineSpec.isPresent()) {
+                    first = run(workload, baselineSpec.get().toBuilder().workDir(base + "/run-" + runId()).build(), base,
+                            new TaskCount(), stop);
+                }
                 Measurement m = run(workload, cubedSpec.toBuilder().workDir(runDir).build(), base, progress, stop);
+                Baseline b = first == null ? null
+                        : new Baseline(first.executor(), first.wallSeconds(), sameResult(first.result(), m.result()));
                 if (json) {
-                    out.println(json(m));
+                    out.println(json(m, b));
                 } else {
-                    report(out, m, temporary);
+                    report(out, m, b, temporary);
                 }
                 out.flush();
+                if (b != null && !b.sameResult()) {
+                    spec.commandLine().getErr().println("cubed bench: the result on " + m.executor() + " differs from the"
+                            + " result on " + b.executor() + " (" + describe(first.result()) + ")");
+                    return 1;
+                }
             } catch (RuntimeException e) {
                 if (stop.interrupted()) {
                     return 130; // the interruption's own line says what happened
@@ -294,6 +321,31 @@ final class BenchCommand implements Callable<Integer> {
         String describe() {
             return (ended.get() + skipped.get()) + " of " + total.get() + " tasks";
         }
+    }
+
+    /** The baseline's Spec: the timed Spec on the baseline executor with the same number of workers. */
+    Optional<Spec> baselineSpec(Spec timed) {
+        String name = baseline != null ? baseline : timed.executor().equals("spark") ? "threads" : "none";
+        if (name.equals("none")) {
+            return Optional.empty();
+        }
+        if (name.equals(timed.executor())) {
+            throw new IllegalArgumentException("--baseline " + name + " is the executor under test: name another one,"
+                    + " or none");
+        }
+        int w = Executors.workers(timed.executor(), timed.executorOptions());
+        return Optional.of(timed.toBuilder().executor(name).executorOptions(Map.of("workers", String.valueOf(w))).build());
+    }
+
+    /** Whether two runs' results are identical: the same doubles bit for bit, or the same stored shape, chunks and bytes. */
+    static boolean sameResult(Object a, Object b) {
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            return Arrays.equals((long[]) x.get("shape"), (long[]) y.get("shape"))
+                    && Arrays.equals((int[]) x.get("chunks"), (int[]) y.get("chunks"))
+                    && java.util.Objects.equals(x.get("sha256"), y.get("sha256"));
+        }
+        // Double.equals compares the bits
+        return java.util.Objects.equals(a, b);
     }
 
     /** Checks the arguments before anything is created, with what to change when they are wrong. */
@@ -468,6 +520,12 @@ final class BenchCommand implements Callable<Integer> {
             walls.add(wall);
             cpus.add(cpu);
         }
+        if (workload.stores()) {
+            // after the timing: read back every stored object
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stored = (Map<String, Object>) result;
+            stored.put("sha256", storedDigest(cb.storage(), outUrl));
+        }
         double best = walls.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
         int w = Executors.workers(cubedSpec.executor(), cubedSpec.executorOptions());
         return new Measurement(workload, n, chunk, cubedSpec.executor(), w, inputs.name(), best, walls, cpus, cpuSeconds,
@@ -520,6 +578,25 @@ final class BenchCommand implements Callable<Integer> {
         return workload == BenchWorkload.ADD_SUM ? r.get(0) : r;
     }
 
+    /** SHA-256 over the names and bytes of every object of the stored array, in name order: equal only when the stores are. */
+    static String storedDigest(Storage storage, String url) {
+        dev.cubed.storage.Store store = storage.open(url);
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        for (String key : new java.util.TreeSet<>(store.listSizes("").keySet())) {
+            md.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            java.nio.ByteBuffer bytes = store.get(key).orElseThrow(() -> new IllegalStateException(
+                    "object " + key + " of " + url + " disappeared while it was read back"));
+            md.update(bytes);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     private static Map<String, Object> storedResult(Storage storage, String url) {
         ArrayMetadata m = ZarrArray.open(storage.open(url), "").metadata();
         Map<String, Object> r = new java.util.LinkedHashMap<>();
@@ -528,7 +605,7 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
-    private String json(Measurement m) {
+    private String json(Measurement m, Baseline b) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode o = mapper.createObjectNode();
         o.put("workload", m.workload().cliName);
@@ -558,6 +635,13 @@ final class BenchCommand implements Callable<Integer> {
             o.put("worker_peak_mb", round(m.workerPeakMb(), 1));
         }
         o.set("result", mapper.valueToTree(m.result()));
+        if (b != null) {
+            ObjectNode bl = o.putObject("baseline");
+            bl.put("executor", b.executor());
+            bl.put("wall_s", round(b.wallSeconds(), 3));
+            bl.put("same_result", b.sameResult());
+            bl.put("overhead_per_task_ms", round(b.overheadPerTaskMillis(m), 2));
+        }
         ArrayNode w = o.putArray("memory_warnings");
         m.warnings().forEach(w::add);
         LambdaCostSummary c = m.lambdaCost();
@@ -579,7 +663,7 @@ final class BenchCommand implements Callable<Integer> {
         return o.toString();
     }
 
-    private void report(PrintWriter out, Measurement m, boolean temporary) {
+    private void report(PrintWriter out, Measurement m, Baseline b, boolean temporary) {
         out.printf(Locale.ROOT, "cubed bench %s: %s%n", m.workload().cliName, m.workload().description);
         out.printf(Locale.ROOT, "  arrays     %d x %d float64 in %d x %d chunks, %s inputs (seed %d), stored with %s%n",
                 m.n(), m.n(), m.chunk(), m.chunk(), m.inputs(), seed, codec);
@@ -607,6 +691,11 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "  peak RSS   %.0f MB (whole process)%n", m.peakRssMb());
         }
+        if (b != null) {
+            out.printf(Locale.ROOT, "  baseline   %s, wall %.3f s, result %s; overhead per task %.2f ms ((wall - baseline"
+                            + " wall) x workers / tasks)%n", b.executor(), b.wallSeconds(),
+                    b.sameResult() ? "identical bit for bit" : "DIFFERENT", b.overheadPerTaskMillis(m));
+        }
         if (m.lambdaCost() != null) {
             String[] lines = m.lambdaCost().format().split("\n");
             out.printf(Locale.ROOT, "  lambda     %s%n", lines[0].replaceFirst("^Lambda ", ""));
@@ -622,7 +711,8 @@ final class BenchCommand implements Callable<Integer> {
     private static String describe(Object result) {
         if (result instanceof Map<?, ?> map) {
             return "stored, shape " + Arrays.toString((long[]) map.get("shape")) + ", chunks "
-                    + Arrays.toString((int[]) map.get("chunks"));
+                    + Arrays.toString((int[]) map.get("chunks"))
+                    + (map.containsKey("sha256") ? ", sha256 " + map.get("sha256") : "");
         }
         return String.valueOf(result);
     }

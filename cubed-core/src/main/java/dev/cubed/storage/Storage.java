@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -93,6 +96,28 @@ public final class Storage implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Storage configured from these variables alone, as a remote worker (a Lambda function, a Spark
+     * executor) is: region, path style, the S3 endpoint ({@code AWS_ENDPOINT_URL_S3}) and static
+     * credentials ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN})
+     * when they are there, else the SDK's default chain.
+     */
+    public static Storage fromEnvironment(Map<String, String> env) {
+        Builder b = builder().environment(env);
+        String endpoint = env.get("AWS_ENDPOINT_URL_S3");
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint.trim()));
+        }
+        String id = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        String token = env.get("AWS_SESSION_TOKEN");
+        if (id != null && secret != null) {
+            b.credentialsProvider(StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(id, secret)
+                    : AwsSessionCredentials.create(id, secret, token)));
+        }
+        return b.build();
     }
 
     /** The store a URL or path addresses. */

@@ -43,6 +43,21 @@ public final class ProcessMemory {
         }
     }
 
+    /**
+     * The JVM's maximum heap as configured (-Xmx). {@code Runtime.maxMemory()} is about 11% less
+     * with the parallel collector (it leaves out a survivor space), which would make a heap sized
+     * to exactly allowed_mem * workers look too small.
+     */
+    public static long maxHeapSetting() {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(bean.getVMOption("MaxHeapSize").getValue());
+        } catch (RuntimeException e) {
+            return Runtime.getRuntime().maxMemory();
+        }
+    }
+
     private static long readStatus(String field) {
         try {
             for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {

@@ -9,16 +9,19 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** An s3proxy S3 server in this JVM on a free loopback port, backed by the in-memory transient-nio2 blob store. */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key";
+/**
+ * An s3proxy S3 server in this JVM on a free loopback port, backed by the in-memory transient-nio2 blob store
+ * (public for the executors' tests in other modules, through the test-jar).
+ */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key";
 
     private final S3Proxy proxy;
     private final URI endpoint;
     private final BlobStore blobStore;
 
-    S3ProxyServer() throws Exception {
+    public S3ProxyServer() throws Exception {
         this(BlobStores.create("transient-nio2", new Properties()), false);
     }
 
@@ -48,20 +51,20 @@ final class S3ProxyServer implements AutoCloseable {
         endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    BlobStore blobStore() {
+    public BlobStore blobStore() {
         return blobStore;
     }
 
-    static StaticCredentialsProvider credentials() {
+    public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
     /** A Storage talking to this server with path-style addressing. */
-    Storage storage() {
+    public Storage storage() {
         return Storage.builder().endpointOverride(endpoint).region("us-east-1").pathStyle(true)
                 .credentialsProvider(credentials()).environment(java.util.Map.of()).build();
     }

@@ -9,6 +9,7 @@ import dev.cubed.runtime.PlannedTask;
 import dev.cubed.runtime.engine.BlockingTaskLauncher;
 import dev.cubed.runtime.engine.EngineSettings;
 import dev.cubed.runtime.engine.TaskLauncher;
+import dev.cubed.task.ProcessMemory;
 import dev.cubed.task.TaskContext;
 import dev.cubed.task.TaskRunner;
 import org.slf4j.Logger;
@@ -76,25 +77,11 @@ public final class ThreadsExecutor extends EngineDagExecutor {
                     + ") is less than allowed_mem * workers (" + MemorySize.format(allowed) + " * " + workers + " = "
                     + MemorySize.format(needed) + "): lower allowed_mem in the Spec or the executor option workers");
         }
-        long heap = maxHeapSetting();
+        long heap = ProcessMemory.maxHeapSetting();
         if (heap < needed && LOG.isWarnEnabled()) {
             LOG.warn("the JVM heap ({}) is smaller than allowed_mem * workers ({}); tasks that use their whole "
                             + "budget at once may run out of memory: raise -Xmx (CUBED_JAVA_OPTS for ./cubed)",
                     MemorySize.format(heap), MemorySize.format(needed));
-        }
-    }
-
-    /**
-     * The maximum heap as configured (-Xmx). {@code Runtime.maxMemory()} is about 11% less with
-     * the parallel collector (it leaves out a survivor space), which would make a heap sized to
-     * exactly allowed_mem * workers look too small.
-     */
-    static long maxHeapSetting() {
-        try {
-            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return Long.parseLong(bean.getVMOption("MaxHeapSize").getValue());
-        } catch (RuntimeException e) {
-            return Runtime.getRuntime().maxMemory();
         }
     }
 

@@ -3,27 +3,19 @@ package dev.cubed.lambda.worker;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.cubed.block.ArrayPool;
 import dev.cubed.kernel.KernelRegistry;
-import dev.cubed.primitive.OperationSpec;
 import dev.cubed.storage.Storage;
 import dev.cubed.task.AllowedLocations;
-import dev.cubed.task.IncompatibleMessageException;
 import dev.cubed.task.OperationResolver;
 import dev.cubed.task.PermanentTaskError;
-import dev.cubed.task.ProcessMemory;
 import dev.cubed.task.TaskContext;
 import dev.cubed.task.TaskJson;
-import dev.cubed.task.TaskMessage;
+import dev.cubed.task.TaskMessageRunner;
 import dev.cubed.task.TaskReply;
-import dev.cubed.task.TaskRunException;
 import dev.cubed.task.TaskRunner;
 import dev.cubed.task.TaskStats;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,19 +90,7 @@ public final class WorkerEnvironment implements AutoCloseable {
      * them through the container endpoint), the SDK's default chain.
      */
     static Storage newStorage(Map<String, String> env) {
-        Storage.Builder b = Storage.builder().environment(env);
-        String endpoint = env.get("AWS_ENDPOINT_URL_S3");
-        if (endpoint != null && !endpoint.isBlank()) {
-            b.endpointOverride(URI.create(endpoint.trim()));
-        }
-        String id = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        String token = env.get("AWS_SESSION_TOKEN");
-        if (id != null && secret != null) {
-            b.credentialsProvider(StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(id, secret)
-                    : AwsSessionCredentials.create(id, secret, token)));
-        }
-        Storage storage = b.build();
+        Storage storage = Storage.fromEnvironment(env);
         storage.s3Client();
         return storage;
     }
@@ -159,45 +139,18 @@ public final class WorkerEnvironment implements AutoCloseable {
     }
 
     /**
-     * Runs the tasks of one message. Throws {@link PermanentTaskError} for what no retry can fix
-     * (a message of another version or unreadable, a spec that cannot be resolved, an unknown
-     * kernel, a refused location, a task outside the operation) and {@link TaskRunException}
-     * for a task that failed otherwise; both name the operation and chunk where there is one. A
-     * batch stops at its first failure: tasks are idempotent, so the client retries the batch.
+     * Runs the tasks of one message with {@link TaskMessageRunner}, which throws
+     * {@link PermanentTaskError} for what no retry can fix and {@link dev.cubed.task.TaskRunException} for a task
+     * that failed otherwise. An environment runs one task at a time, so each task's peak memory is
+     * its own.
      */
     public TaskReply run(byte[] request, boolean coldStart) {
-        TaskMessage message;
-        try {
-            message = json.readMessage(request);
-        } catch (IncompatibleMessageException e) {
-            throw new PermanentTaskError(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new PermanentTaskError("the task message cannot be read: " + e.getMessage(), e);
-        }
         Clients c = clients;
-        OperationSpec spec = c.resolver().resolve(message);
         // A context per message: an environment serves many computations over its life, and the
         // arrays a context opens are cached in it. The array pool is the environment's.
         TaskRunner runner = new TaskRunner(new TaskContext(c.storage(), kernels, allowed, arrayPool), clock);
-        List<TaskStats> results = new ArrayList<>(message.tasks().size());
-        for (long[] coords : message.tasks()) {
-            ProcessMemory.resetPeak();
-            results.add(runTask(runner, spec, coords));
-        }
+        List<TaskStats> results = new TaskMessageRunner(json, c.resolver()).run(request, runner, true);
         return TaskReply.of(results, coldStart, version);
-    }
-
-    private static TaskStats runTask(TaskRunner runner, OperationSpec spec, long[] coords) {
-        try {
-            return runner.run(spec, coords);
-        } catch (TaskRunException e) {
-            if (e.isPermanent()) {
-                throw new PermanentTaskError(e.getMessage(), e);
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TaskRunException(spec.name(), coords, "unexpected failure: " + e, e);
-        }
     }
 
     /** One line for the log: release, Java, JIT and heap settings, init time, allowed locations. */
