@@ -33,7 +33,7 @@ class WritingAnExecutorDocTest {
                     m.group(1)).isEqualTo(Files.readString(source));
             included.add(m.group(1));
         }
-        assertThat(included).contains("cubed-core/src/test/java/dev/cubed/runtime/example/ForkJoinExecutor.java");
+        assertThat(included).contains("cubed-testkit/src/test/java/dev/cubed/runtime/example/ForkJoinExecutor.java");
     }
 
     private static Path repositoryRoot() {

@@ -15,7 +15,6 @@ import dev.cubed.runtime.OperationEndEvent;
 import dev.cubed.runtime.OperationStartEvent;
 import dev.cubed.runtime.TaskEndEvent;
 import dev.cubed.runtime.engine.PermanentFailure;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -108,15 +107,6 @@ public abstract class ExecutorTestKit {
     }
 
     // ------------------------------------------------------------------ the matrix
-
-    @BeforeEach
-    void requireFaultKernel() {
-        assertThat(FaultInjectionKernels.enabled())
-                .as("the testing.fault kernel is disabled in this JVM: run the kit with -Dcubed.faultKernels=true "
-                        + "(the parent pom sets it for surefire and failsafe) and enable it on the workers too "
-                        + "(CUBED_FAULT_KERNELS=true)")
-                .isTrue();
-    }
 
     @ParameterizedTest(name = "backups={0}")
     @ValueSource(booleans = {false, true})

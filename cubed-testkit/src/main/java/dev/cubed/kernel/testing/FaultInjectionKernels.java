@@ -36,8 +36,9 @@ import java.util.UUID;
  * Invocations beyond a list (or inputs without one) use {@code default} (0.01 s). The input of a
  * task is its first output coordinate; the result is a block of the output shape holding it.
  *
- * <p>Registered only when the system property {@code cubed.faultKernels} or the environment
- * variable {@code CUBED_FAULT_KERNELS} is {@code true}, so production workers never offer it.
+ * <p>Registered by this module's service file, so a JVM offers the kernel exactly when
+ * {@code cubed-testkit} is on its class path: a test's JVM that depends on the kit, and a worker whose
+ * package was given the kit's jar ({@link FaultKernelPackage}); production workers never have it.
  */
 public final class FaultInjectionKernels implements KernelProvider {
     /** A store per counter URL for this process; created on first use. */
@@ -46,15 +47,7 @@ public final class FaultInjectionKernels implements KernelProvider {
 
     @Override
     public Map<String, Kernel> kernels() {
-        if (!enabled()) {
-            return Map.of();
-        }
         return Map.of("testing.fault", this::fault);
-    }
-
-    public static boolean enabled() {
-        return Boolean.parseBoolean(System.getProperty("cubed.faultKernels"))
-                || "true".equalsIgnoreCase(System.getenv("CUBED_FAULT_KERNELS"));
     }
 
     /** Parameters for a fault kernel: {@code timing} maps an input to its list of codes. */

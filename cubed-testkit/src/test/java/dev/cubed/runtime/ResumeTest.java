@@ -275,7 +275,7 @@ class ResumeTest {
 
     private Process startChild(Path work, String counter) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = List.of(java.toString(), "-Xmx256m", "-Dcubed.faultKernels=true",
+        List<String> cmd = List.of(java.toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), KilledRunScenario.class.getName(), work.toString(), counter);
         Path log = dir.resolve("child.log");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
