@@ -12,9 +12,7 @@ import dev.cubed.runtime.engine.TaskLauncher;
 import dev.cubed.runtime.engine.TaskOutcome;
 import dev.cubed.task.TaskContext;
 import dev.cubed.task.TaskRunner;
-import dev.cubed.task.TaskStats;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
@@ -50,21 +48,13 @@ public final class ForkJoinExecutor extends EngineDagExecutor {
     }
 
     private TaskOutcome runTask(PlannedTask task) {
-        TaskStats stats;
         try {
-            stats = runner.run(task.operation(), task.coords());
+            // outcome(...) is the engine's view of the run's TaskStats: times, peak memory, bytes, chunks written
+            return outcome(runner.run(task.operation(), task.coords()));
         } catch (RuntimeException e) {
             // an unknown kernel or a refused location fails every attempt alike: tell the engine
             throw PermanentTaskFailure.classify(e);
         }
-        return new TaskOutcome(
-                Instant.ofEpochMilli(stats.functionStartMillis()),
-                Instant.ofEpochMilli(stats.functionEndMillis()),
-                stats.peakMemStart(),
-                stats.peakMemEnd(),
-                stats.bytesRead(),
-                stats.bytesWritten(),
-                Map.of("chunks_written", stats.chunksWritten()));
     }
 
     @Override

@@ -12,9 +12,7 @@ import dev.cubed.runtime.engine.TaskLauncher;
 import dev.cubed.runtime.engine.TaskOutcome;
 import dev.cubed.task.TaskContext;
 import dev.cubed.task.TaskRunner;
-import dev.cubed.task.TaskStats;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,16 +60,13 @@ public final class PooledExecutor extends EngineDagExecutor {
     }
 
     private TaskOutcome attempt(PlannedTask task) {
-        TaskStats stats;
         try {
-            stats = runner.run(task.operation(), task.coords());
+            // outcome(...): the engine's view of the task's statistics, as every executor reports them
+            return outcome(runner.run(task.operation(), task.coords()));
         } catch (RuntimeException e) {
             // failures no retry can mend (unknown kernel, refused location) end the task at once
             throw PermanentTaskFailure.classify(e);
         }
-        return new TaskOutcome(Instant.ofEpochMilli(stats.functionStartMillis()),
-                Instant.ofEpochMilli(stats.functionEndMillis()), stats.peakMemStart(), stats.peakMemEnd(),
-                stats.bytesRead(), stats.bytesWritten(), Map.of());
     }
 
     @Override
