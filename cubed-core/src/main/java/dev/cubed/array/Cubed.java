@@ -10,6 +10,7 @@ import dev.cubed.block.ValueType;
 import dev.cubed.kernel.KernelCall;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.kernel.Params;
+import dev.cubed.kernel.ReductionDescriptor;
 import dev.cubed.ops.Blockwise;
 import dev.cubed.ops.Chunks;
 import dev.cubed.ops.Creation;
@@ -17,7 +18,6 @@ import dev.cubed.ops.Manipulation;
 import dev.cubed.ops.Matmul;
 import dev.cubed.ops.Rechunk;
 import dev.cubed.ops.Reduction;
-import dev.cubed.ops.ReductionRecipe;
 import dev.cubed.ops.Scan;
 import dev.cubed.ops.Searching;
 import dev.cubed.plan.ArrayNode;
@@ -513,12 +513,12 @@ public final class Cubed implements AutoCloseable {
     // ------------------------------------------------------------------ reductions, linalg, rechunk
 
     LazyArray reduce(String name, LazyArray x, int[] axes, boolean keepdims, DataType dtype) {
-        ReductionRecipe recipe = BuiltinReductions.recipe(name, x.dtype(), dtype);
+        ReductionDescriptor recipe = BuiltinReductions.recipe(name, x.dtype(), dtype);
         return wrap(Reduction.reduce(x.node(), recipe, axes, keepdims, Reduction.DEFAULT_SPLIT_EVERY));
     }
 
     LazyArray reduceWith(String name, LazyArray x, int[] axes, boolean keepdims, Params params) {
-        ReductionRecipe recipe = BuiltinReductions.recipe(name, x.dtype(), params);
+        ReductionDescriptor recipe = BuiltinReductions.recipe(name, x.dtype(), params);
         return wrap(Reduction.reduce(x.node(), recipe, axes, keepdims, Reduction.DEFAULT_SPLIT_EVERY));
     }
 
@@ -531,7 +531,7 @@ public final class Cubed implements AutoCloseable {
             int a = axis(axis, x.ndim(), name);
             return reduce(name, x, new int[] {a}, keepdims, (DataType) null);
         }
-        ReductionRecipe recipe = BuiltinReductions.flatArg(name, x.dtype(), x.shape());
+        ReductionDescriptor recipe = BuiltinReductions.flatArg(name, x.dtype(), x.shape());
         return wrap(Reduction.reduce(x.node(), recipe, null, keepdims, Reduction.DEFAULT_SPLIT_EVERY));
     }
 
@@ -599,7 +599,7 @@ public final class Cubed implements AutoCloseable {
         requireKernel(initial);
         requireKernel(combine);
         requireKernel(aggregate);
-        ReductionRecipe recipe = new ReductionRecipe(initial, initial, combine, aggregate, intermediate, result,
+        ReductionDescriptor recipe = new ReductionDescriptor(initial, initial, combine, aggregate, intermediate, result,
                 Params.empty(), null);
         return wrap(Reduction.reduce(x.node(), recipe, axes, keepdims, splitEvery));
     }
