@@ -11,6 +11,7 @@ import dev.cubed.kernel.KernelCall;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.kernel.Params;
 import dev.cubed.kernel.ReductionDescriptor;
+import dev.cubed.kernel.elementwise.ElementwiseKernels;
 import dev.cubed.ops.Blockwise;
 import dev.cubed.ops.Chunks;
 import dev.cubed.ops.Creation;
@@ -389,7 +390,7 @@ public final class Cubed implements AutoCloseable {
             types[i] = arrays[i].dtype();
             nodes.add(arrays[i].node());
         }
-        DataType out = TypePromotion.functionResultType(function, types);
+        DataType out = ElementwiseKernels.signature(function).resultType(types);
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), nodes, planSettings()));
     }
 
@@ -401,7 +402,7 @@ public final class Cubed implements AutoCloseable {
         DataType st = TypePromotion.resultType(array.dtype(), scalar);
         LazyArray x = array.dtype().isBool() ? astype(array, st) : array;
         ArrayNode s = Creation.scalar(scalar, st);
-        DataType out = TypePromotion.functionResultType(function, x.dtype(), st);
+        DataType out = ElementwiseKernels.signature(function).resultType(x.dtype(), st);
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(x.node(), s),
                 planSettings()));
     }
@@ -411,7 +412,7 @@ public final class Cubed implements AutoCloseable {
         DataType st = TypePromotion.resultType(array.dtype(), scalar);
         LazyArray x = array.dtype().isBool() ? astype(array, st) : array;
         ArrayNode s = Creation.scalar(scalar, st);
-        DataType out = TypePromotion.functionResultType(function, st, x.dtype());
+        DataType out = ElementwiseKernels.signature(function).resultType(st, x.dtype());
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(s, x.node()),
                 planSettings()));
     }
@@ -419,7 +420,7 @@ public final class Cubed implements AutoCloseable {
     /** An element-wise function of an array and a boolean scalar (the scalar takes the array's type, as NEP 50). */
     public LazyArray elementwise(String function, LazyArray array, boolean scalar) {
         ArrayNode s = Creation.scalar(scalar ? 1 : 0, array.dtype());
-        DataType out = TypePromotion.functionResultType(function, array.dtype(), array.dtype());
+        DataType out = ElementwiseKernels.signature(function).resultType(array.dtype(), array.dtype());
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(array.node(), s),
                 planSettings()));
     }
@@ -430,7 +431,7 @@ public final class Cubed implements AutoCloseable {
      * satisfy, or a NaN bound, is an error here, before anything runs.
      */
     public LazyArray clip(LazyArray x, Number min, Number max) {
-        TypePromotion.checkAccepts("clip", x.dtype());
+        ElementwiseKernels.signature("clip").check(x.dtype());
         Params.Builder b = Params.builder();
         if (min != null) {
             b.put("min", scalarJson(min));
@@ -447,7 +448,7 @@ public final class Cubed implements AutoCloseable {
 
     /** {@code clip} with array bounds (either may be null): {@code minimum(maximum(x, min), max)} in x's type. */
     public LazyArray clip(LazyArray x, LazyArray min, LazyArray max) {
-        TypePromotion.checkAccepts("clip", x.dtype());
+        ElementwiseKernels.signature("clip").check(x.dtype());
         LazyArray r = x;
         if (min != null) {
             r = elementwise("maximum", r, min);
