@@ -1,4 +1,4 @@
-package dev.cubed.runtime.example;
+package dev.cubed.examples;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class WritingAnExecutorDocTest {
                     m.group(1)).isEqualTo(Files.readString(source));
             included.add(m.group(1));
         }
-        assertThat(included).contains("cubed-testkit/src/test/java/dev/cubed/runtime/example/ForkJoinExecutor.java");
+        assertThat(included).contains("examples/src/main/java/dev/cubed/examples/executor/ForkJoinExecutor.java");
     }
 
     private static Path repositoryRoot() {

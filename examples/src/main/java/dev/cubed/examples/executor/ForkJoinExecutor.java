@@ -1,4 +1,4 @@
-package dev.cubed.runtime.example;
+package dev.cubed.examples.executor;
 
 import dev.cubed.runtime.DagExecutor;
 import dev.cubed.runtime.EngineDagExecutor;
@@ -18,9 +18,9 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Runs tasks on a {@link ForkJoinPool}: the complete example executor of
- * docs/writing-an-executor.md. The engine behind {@link EngineDagExecutor} brings concurrency
- * limits, lazy submission, retries, timeouts, backup tasks and events; this class only says how
- * one attempt of one task runs.
+ * docs/writing-an-executor.md, in a project that sees nothing of Cubed but the published artifacts.
+ * The engine behind {@link EngineDagExecutor} brings concurrency limits, lazy submission, retries,
+ * timeouts, backup tasks and events; this class only says how one attempt of one task runs.
  */
 public final class ForkJoinExecutor extends EngineDagExecutor {
     public static final String NAME = "forkjoin";
