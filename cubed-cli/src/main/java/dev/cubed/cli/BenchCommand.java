@@ -137,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--function", paramLabel = "NAME",
-            description = "--executor lambda: the worker function (name, name:alias or ARN; the stack's WorkerFunctionName"
+            description = "--executor lambda: the worker function (name, name:alias or ARN; the stack's InvokeTarget"
                     + " output, or cubed-worker for cubed local-lambda)")
     String function;
 
@@ -403,7 +403,7 @@ final class BenchCommand implements Callable<Integer> {
     private void lambdaOptions(Spec.Builder b) {
         if (function == null || function.isBlank()) {
             throw new IllegalArgumentException("--executor lambda needs --function NAME: the worker function (the"
-                    + " stack's WorkerFunctionName output after infra/deploy.sh, or cubed-worker for cubed local-lambda)");
+                    + " stack's InvokeTarget output after infra/deploy.sh, or cubed-worker for cubed local-lambda)");
         }
         if (workDir == null || !workDir.startsWith("s3://")) {
             throw new IllegalArgumentException("--executor lambda needs --work-dir s3://BUCKET/PREFIX (the stack's WorkDir"

@@ -10,6 +10,8 @@ import dev.cubed.block.ValueType;
 import dev.cubed.kernel.KernelCall;
 import dev.cubed.kernel.KernelRegistry;
 import dev.cubed.kernel.Params;
+import dev.cubed.kernel.ReductionDescriptor;
+import dev.cubed.kernel.elementwise.ElementwiseKernels;
 import dev.cubed.ops.Blockwise;
 import dev.cubed.ops.Chunks;
 import dev.cubed.ops.Creation;
@@ -17,7 +19,6 @@ import dev.cubed.ops.Manipulation;
 import dev.cubed.ops.Matmul;
 import dev.cubed.ops.Rechunk;
 import dev.cubed.ops.Reduction;
-import dev.cubed.ops.ReductionRecipe;
 import dev.cubed.ops.Scan;
 import dev.cubed.ops.Searching;
 import dev.cubed.plan.ArrayNode;
@@ -389,7 +390,7 @@ public final class Cubed implements AutoCloseable {
             types[i] = arrays[i].dtype();
             nodes.add(arrays[i].node());
         }
-        DataType out = TypePromotion.functionResultType(function, types);
+        DataType out = ElementwiseKernels.signature(function).resultType(types);
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), nodes, planSettings()));
     }
 
@@ -401,7 +402,7 @@ public final class Cubed implements AutoCloseable {
         DataType st = TypePromotion.resultType(array.dtype(), scalar);
         LazyArray x = array.dtype().isBool() ? astype(array, st) : array;
         ArrayNode s = Creation.scalar(scalar, st);
-        DataType out = TypePromotion.functionResultType(function, x.dtype(), st);
+        DataType out = ElementwiseKernels.signature(function).resultType(x.dtype(), st);
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(x.node(), s),
                 planSettings()));
     }
@@ -411,7 +412,7 @@ public final class Cubed implements AutoCloseable {
         DataType st = TypePromotion.resultType(array.dtype(), scalar);
         LazyArray x = array.dtype().isBool() ? astype(array, st) : array;
         ArrayNode s = Creation.scalar(scalar, st);
-        DataType out = TypePromotion.functionResultType(function, st, x.dtype());
+        DataType out = ElementwiseKernels.signature(function).resultType(st, x.dtype());
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(s, x.node()),
                 planSettings()));
     }
@@ -419,7 +420,7 @@ public final class Cubed implements AutoCloseable {
     /** An element-wise function of an array and a boolean scalar (the scalar takes the array's type, as NEP 50). */
     public LazyArray elementwise(String function, LazyArray array, boolean scalar) {
         ArrayNode s = Creation.scalar(scalar ? 1 : 0, array.dtype());
-        DataType out = TypePromotion.functionResultType(function, array.dtype(), array.dtype());
+        DataType out = ElementwiseKernels.signature(function).resultType(array.dtype(), array.dtype());
         return wrap(Blockwise.elementwise(function, Params.empty(), ValueType.plain(out), List.of(array.node(), s),
                 planSettings()));
     }
@@ -430,7 +431,7 @@ public final class Cubed implements AutoCloseable {
      * satisfy, or a NaN bound, is an error here, before anything runs.
      */
     public LazyArray clip(LazyArray x, Number min, Number max) {
-        TypePromotion.checkAccepts("clip", x.dtype());
+        ElementwiseKernels.signature("clip").check(x.dtype());
         Params.Builder b = Params.builder();
         if (min != null) {
             b.put("min", scalarJson(min));
@@ -447,7 +448,7 @@ public final class Cubed implements AutoCloseable {
 
     /** {@code clip} with array bounds (either may be null): {@code minimum(maximum(x, min), max)} in x's type. */
     public LazyArray clip(LazyArray x, LazyArray min, LazyArray max) {
-        TypePromotion.checkAccepts("clip", x.dtype());
+        ElementwiseKernels.signature("clip").check(x.dtype());
         LazyArray r = x;
         if (min != null) {
             r = elementwise("maximum", r, min);
@@ -513,12 +514,12 @@ public final class Cubed implements AutoCloseable {
     // ------------------------------------------------------------------ reductions, linalg, rechunk
 
     LazyArray reduce(String name, LazyArray x, int[] axes, boolean keepdims, DataType dtype) {
-        ReductionRecipe recipe = BuiltinReductions.recipe(name, x.dtype(), dtype);
+        ReductionDescriptor recipe = BuiltinReductions.recipe(name, x.dtype(), dtype);
         return wrap(Reduction.reduce(x.node(), recipe, axes, keepdims, Reduction.DEFAULT_SPLIT_EVERY));
     }
 
     LazyArray reduceWith(String name, LazyArray x, int[] axes, boolean keepdims, Params params) {
-        ReductionRecipe recipe = BuiltinReductions.recipe(name, x.dtype(), params);
+        ReductionDescriptor recipe = BuiltinReductions.recipe(name, x.dtype(), params);
         return wrap(Reduction.reduce(x.node(), recipe, axes, keepdims, Reduction.DEFAULT_SPLIT_EVERY));
     }
 
@@ -531,7 +532,7 @@ public final class Cubed implements AutoCloseable {
             int a = axis(axis, x.ndim(), name);
             return reduce(name, x, new int[] {a}, keepdims, (DataType) null);
         }
-        ReductionRecipe recipe = BuiltinReductions.flatArg(name, x.dtype(), x.shape());
+        ReductionDescriptor recipe = BuiltinReductions.flatArg(name, x.dtype(), x.shape());
         return wrap(Reduction.reduce(x.node(), recipe, null, keepdims, Reduction.DEFAULT_SPLIT_EVERY));
     }
 
@@ -599,7 +600,7 @@ public final class Cubed implements AutoCloseable {
         requireKernel(initial);
         requireKernel(combine);
         requireKernel(aggregate);
-        ReductionRecipe recipe = new ReductionRecipe(initial, initial, combine, aggregate, intermediate, result,
+        ReductionDescriptor recipe = new ReductionDescriptor(initial, initial, combine, aggregate, intermediate, result,
                 Params.empty(), null);
         return wrap(Reduction.reduce(x.node(), recipe, axes, keepdims, splitEvery));
     }

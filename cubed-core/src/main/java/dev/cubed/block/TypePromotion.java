@@ -3,8 +3,7 @@ package dev.cubed.block;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * The result data types of array operations: the array API promotion table within kinds, NumPy 2
@@ -22,10 +21,10 @@ import java.util.Map;
  *       them exactly) and float64 for the wider integers; anything with float64 is float64.</li>
  * </ul>
  *
- * <p>Function signatures: {@link #accepts(String, DataType)} and
- * {@link #functionResultType(String, DataType...)} describe the built-in element-wise functions by
- * their array API names, so plans can compute result types without running kernels and the kernels
- * compute theirs from the same table. Deviations from the array API, deliberate and shared with
+ * <p>Function signatures: a {@link Signature} (accepted types, result rule) gives an element-wise
+ * function's result type; each function declares its signature where it is defined, so plans compute
+ * result types without running kernels and the kernels compute theirs from the same declaration.
+ * Deviations from the array API, deliberate and shared with
  * NumPy: the floating-point functions ({@code sqrt}, {@code sin}, {@code atan2}, {@code divide}, ...)
  * also accept integers and return float64 for them (the default floating-point type).
  */
@@ -246,115 +245,51 @@ public final class TypePromotion {
         BOOL
     }
 
-    /** A function's accepted types and result rule. */
+    /**
+     * An element-wise function's accepted types and result rule. Each function declares its own
+     * where it is defined (the operations of {@code dev.cubed.kernel.elementwise}, found by name with
+     * {@code ElementwiseKernels.signature}); the rules that turn it into a result type are here.
+     */
     public record Signature(String name, int arity, Category accepts, ResultRule result) {
         public Signature {
+            Objects.requireNonNull(name, "name");
             if (arity < 1 || arity > 3) {
-                throw new IllegalArgumentException("arity must be 1, 2 or 3: " + arity);
+                throw new IllegalArgumentException(name + ": arity must be 1, 2 or 3: " + arity);
+            }
+            Objects.requireNonNull(accepts, () -> name + ": the accepted types are required");
+            Objects.requireNonNull(result, () -> name + ": the result rule is required");
+        }
+
+        /** Throws an error naming the function, the type and what it accepts unless every type is accepted. */
+        public void check(DataType... dtypes) {
+            for (DataType t : dtypes) {
+                if (!accepts.contains(t)) {
+                    throw new IllegalArgumentException(name + " does not accept " + t + " inputs; it accepts "
+                            + accepts.describe() + (accepts == Category.BOOLEAN
+                            ? " (compare with zero first, e.g. not_equal(x, 0))" : " (use astype to convert)"));
+                }
             }
         }
-    }
 
-    private static final Map<String, Signature> SIGNATURES = buildSignatures();
-
-    private static Map<String, Signature> buildSignatures() {
-        Map<String, Signature> m = new HashMap<>();
-        // PROMOTED, numeric
-        for (String n : new String[] {"add", "subtract", "multiply", "floor_divide", "remainder", "pow",
-                "maximum", "minimum"}) {
-            put(m, n, 2, Category.NUMERIC, ResultRule.PROMOTED);
-        }
-        for (String n : new String[] {"negative", "positive", "abs", "sign", "square", "floor", "ceil", "round",
-                "trunc", "clip"}) {
-            put(m, n, 1, Category.NUMERIC, ResultRule.PROMOTED);
-        }
-        // FLOATING
-        for (String n : new String[] {"divide", "atan2", "arctan2", "hypot", "logaddexp", "copysign"}) {
-            put(m, n, 2, Category.NUMERIC, ResultRule.FLOATING);
-        }
-        for (String n : new String[] {"sqrt", "exp", "expm1", "log", "log1p", "log2", "log10", "sin", "cos", "tan",
-                "asin", "arcsin", "acos", "arccos", "atan", "arctan", "sinh", "cosh", "tanh", "asinh", "arcsinh",
-                "acosh", "arccosh", "atanh", "arctanh"}) {
-            put(m, n, 1, Category.NUMERIC, ResultRule.FLOATING);
-        }
-        // BOOL results
-        put(m, "equal", 2, Category.ANY, ResultRule.BOOL);
-        put(m, "not_equal", 2, Category.ANY, ResultRule.BOOL);
-        for (String n : new String[] {"less", "less_equal", "greater", "greater_equal"}) {
-            put(m, n, 2, Category.NUMERIC, ResultRule.BOOL);
-        }
-        for (String n : new String[] {"logical_and", "logical_or", "logical_xor"}) {
-            put(m, n, 2, Category.BOOLEAN, ResultRule.BOOL);
-        }
-        put(m, "logical_not", 1, Category.BOOLEAN, ResultRule.BOOL);
-        for (String n : new String[] {"isnan", "isinf", "isfinite", "signbit"}) {
-            put(m, n, 1, Category.NUMERIC, ResultRule.BOOL);
-        }
-        // bitwise
-        for (String n : new String[] {"bitwise_and", "bitwise_or", "bitwise_xor"}) {
-            put(m, n, 2, Category.INTEGER_OR_BOOLEAN, ResultRule.PROMOTED);
-        }
-        put(m, "bitwise_invert", 1, Category.INTEGER_OR_BOOLEAN, ResultRule.PROMOTED);
-        put(m, "bitwise_left_shift", 2, Category.INTEGER, ResultRule.PROMOTED);
-        put(m, "bitwise_right_shift", 2, Category.INTEGER, ResultRule.PROMOTED);
-        return Map.copyOf(m);
-    }
-
-    private static void put(Map<String, Signature> m, String name, int arity, Category c, ResultRule r) {
-        m.put(name, new Signature(name, arity, c, r));
-    }
-
-    /** The signature of an element-wise function by its array API (or NumPy alias) name. */
-    public static Signature signature(String function) {
-        Signature s = SIGNATURES.get(function);
-        if (s == null) {
-            throw new IllegalArgumentException("no element-wise function named '" + function + "'");
-        }
-        return s;
-    }
-
-    /** True when {@code function} is an element-wise function this table describes. */
-    public static boolean isElementwise(String function) {
-        return SIGNATURES.containsKey(function);
-    }
-
-    /** True when the element-wise {@code function} accepts {@code dtype}. */
-    public static boolean accepts(String function, DataType dtype) {
-        return signature(function).accepts().contains(dtype);
-    }
-
-    /** Throws an error naming the function, the type and what it accepts unless every type is accepted. */
-    public static void checkAccepts(String function, DataType... dtypes) {
-        Signature s = signature(function);
-        for (DataType t : dtypes) {
-            if (!s.accepts().contains(t)) {
-                throw new IllegalArgumentException(function + " does not accept " + t + " inputs; it accepts "
-                        + s.accepts().describe() + (s.accepts() == Category.BOOLEAN
-                        ? " (compare with zero first, e.g. not_equal(x, 0))" : " (use astype to convert)"));
+        /**
+         * The result type for inputs of these types, checking that each is accepted. For example
+         * {@code sin(int16)} is float64, {@code less(a, b)} is bool, {@code add(int8, uint8)} is int16.
+         */
+        public DataType resultType(DataType... inputs) {
+            if (inputs.length != arity) {
+                throw new IllegalArgumentException(name + " takes " + arity + " input(s), got "
+                        + inputs.length + ": " + Arrays.toString(inputs));
             }
+            check(inputs);
+            DataType promoted = inputs[0];
+            for (int i = 1; i < inputs.length; i++) {
+                promoted = TypePromotion.resultType(promoted, inputs[i]);
+            }
+            return switch (result) {
+                case PROMOTED -> promoted;
+                case FLOATING -> floatResultType(promoted);
+                case BOOL -> DataType.BOOL;
+            };
         }
-    }
-
-    /**
-     * The result type of element-wise {@code function} applied to inputs of these types, checking
-     * that each is accepted. For example {@code sin(int16)} is float64, {@code less(a, b)} is bool,
-     * {@code add(int8, uint8)} is int16.
-     */
-    public static DataType functionResultType(String function, DataType... inputs) {
-        Signature s = signature(function);
-        if (inputs.length != s.arity()) {
-            throw new IllegalArgumentException(function + " takes " + s.arity() + " input(s), got "
-                    + inputs.length + ": " + Arrays.toString(inputs));
-        }
-        checkAccepts(function, inputs);
-        DataType promoted = inputs[0];
-        for (int i = 1; i < inputs.length; i++) {
-            promoted = resultType(promoted, inputs[i]);
-        }
-        return switch (s.result()) {
-            case PROMOTED -> promoted;
-            case FLOATING -> floatResultType(promoted);
-            case BOOL -> DataType.BOOL;
-        };
     }
 }

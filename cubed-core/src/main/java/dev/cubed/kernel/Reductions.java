@@ -30,7 +30,7 @@ public final class Reductions {
     public static ReductionDescriptor describe(String name, DataType input, Params params) {
         Reduction r = ReductionKernels.reduction(name);
         return new ReductionDescriptor(name, name + ".initial", name + ".combine", name + ".aggregate",
-                r.intermediateType(input, params), r.resultType(input, params), r.resolve(input, params));
+                r.intermediateType(input, params), r.resultType(input, params), r.resolve(input, params), r.identity());
     }
 
     /** The names of the built-in reductions. */

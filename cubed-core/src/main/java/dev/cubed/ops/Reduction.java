@@ -2,6 +2,7 @@ package dev.cubed.ops;
 
 import dev.cubed.block.ValueType;
 import dev.cubed.kernel.Params;
+import dev.cubed.kernel.ReductionDescriptor;
 import dev.cubed.plan.ArrayNode;
 import dev.cubed.plan.OpNode;
 import dev.cubed.primitive.Apply;
@@ -67,7 +68,7 @@ public final class Reduction {
         return Math.max(n, 2);
     }
 
-    public static ArrayNode reduce(ArrayNode x, ReductionRecipe recipe, int[] axes, boolean keepdims,
+    public static ArrayNode reduce(ArrayNode x, ReductionDescriptor recipe, int[] axes, boolean keepdims,
                                    int splitEvery) {
         int nd = x.grid().ndim();
         int[] ax = normalizeAxes(axes, nd);
@@ -85,8 +86,8 @@ public final class Reduction {
 
         // initial: each block reduced to length 1 along the reduced axes
         ChunkGrid g0 = collapsedGrid(x.grid(), reduced, x.grid().numBlocks());
-        Apply initial = new Apply(recipe.initial(), params,
-                List.of(Arg.same(new Source(0, x.grid(), x.type()))), g0, recipe.intermediate());
+        Apply initial = new Apply(recipe.initialKernel(), params,
+                List.of(Arg.same(new Source(0, x.grid(), x.type()))), g0, recipe.intermediateType());
         ArrayNode current = ArrayNode.computedBy(OpNode.builder(recipe.name() + " (initial)").inputs(x)
                 .root(initial).build());
 
@@ -105,14 +106,14 @@ public final class Reduction {
             }
             ChunkGrid g = collapsedGrid(current.grid(), reduced, next);
             KeyMap keys = new ReduceMap(splits, nb);
-            Fold fold = new Fold(recipe.combine(), params,
-                    new Arg(new Source(0, current.grid(), current.type()), keys, ArgMode.ITER), g, recipe.intermediate());
+            Fold fold = new Fold(recipe.combineKernel(), params,
+                    new Arg(new Source(0, current.grid(), current.type()), keys, ArgMode.ITER), g, recipe.intermediateType());
             current = ArrayNode.computedBy(OpNode.builder(recipe.name() + " (round " + round + ")")
                     .inputs(current).root(fold).build());
         }
 
-        ValueType resultType = ValueType.plain(recipe.result());
-        Apply aggregate = new Apply(recipe.aggregate(), params, List.of(Arg.same(new Source(0, current.grid(),
+        ValueType resultType = ValueType.plain(recipe.resultType());
+        Apply aggregate = new Apply(recipe.aggregateKernel(), params, List.of(Arg.same(new Source(0, current.grid(),
                 current.type()))), current.grid(), resultType);
         current = ArrayNode.computedBy(OpNode.builder(recipe.name() + " (aggregate)").inputs(current)
                 .root(aggregate).build());
@@ -170,7 +171,7 @@ public final class Reduction {
         return ArrayNode.computedBy(OpNode.builder("squeeze").inputs(x).root(root).build());
     }
 
-    private static ArrayNode emptyResult(ArrayNode x, ReductionRecipe recipe, boolean[] reduced, boolean keepdims) {
+    private static ArrayNode emptyResult(ArrayNode x, ReductionDescriptor recipe, boolean[] reduced, boolean keepdims) {
         if (recipe.identity() == null) {
             List<Integer> empty = new java.util.ArrayList<>();
             for (int i = 0; i < reduced.length; i++) {
@@ -203,7 +204,7 @@ public final class Reduction {
                 chunks[k++] = 1;
             }
         }
-        return Creation.full(shape, chunks, recipe.identity(), recipe.result());
+        return Creation.full(shape, chunks, recipe.identity(), recipe.resultType());
     }
 
     private static Params withAxes(Params p, int[] axes) {

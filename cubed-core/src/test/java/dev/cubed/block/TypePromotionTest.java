@@ -133,29 +133,4 @@ class TypePromotionTest {
         assertThat(TypePromotion.trueDivideType(INT32, FLOAT32)).isEqualTo(FLOAT64);
         assertThat(TypePromotion.trueDivideType(FLOAT32, FLOAT32)).isEqualTo(FLOAT32);
     }
-
-    @Test
-    void functionSignatures() {
-        assertThat(TypePromotion.functionResultType("sin", INT16)).isEqualTo(FLOAT64);
-        assertThat(TypePromotion.functionResultType("sin", FLOAT32)).isEqualTo(FLOAT32);
-        assertThat(TypePromotion.functionResultType("arcsin", FLOAT32)).isEqualTo(FLOAT32);
-        assertThat(TypePromotion.functionResultType("add", INT8, UINT8)).isEqualTo(INT16);
-        assertThat(TypePromotion.functionResultType("less", INT8, FLOAT64)).isEqualTo(BOOL);
-        assertThat(TypePromotion.functionResultType("divide", INT32, INT32)).isEqualTo(FLOAT64);
-        assertThat(TypePromotion.functionResultType("floor", INT32)).isEqualTo(INT32);
-        assertThat(TypePromotion.functionResultType("bitwise_and", BOOL, BOOL)).isEqualTo(BOOL);
-        assertThat(TypePromotion.functionResultType("equal", BOOL, BOOL)).isEqualTo(BOOL);
-
-        assertThat(TypePromotion.accepts("bitwise_and", FLOAT64)).isFalse();
-        assertThat(TypePromotion.accepts("bitwise_and", BOOL)).isTrue();
-        assertThat(TypePromotion.accepts("bitwise_left_shift", BOOL)).isFalse();
-        assertThat(TypePromotion.accepts("add", BOOL)).isFalse();
-        assertThat(TypePromotion.accepts("logical_and", INT8)).isFalse();
-        assertThat(TypePromotion.accepts("floor", FLOAT32)).isTrue();
-        assertThatThrownBy(() -> TypePromotion.functionResultType("bitwise_xor", FLOAT32, INT8))
-                .hasMessageContaining("bitwise_xor").hasMessageContaining("float32");
-        assertThatThrownBy(() -> TypePromotion.functionResultType("add", INT8))
-                .hasMessageContaining("2 input");
-        assertThatThrownBy(() -> TypePromotion.signature("no_such")).hasMessageContaining("no_such");
-    }
 }

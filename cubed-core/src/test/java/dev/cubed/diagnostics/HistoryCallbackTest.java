@@ -141,31 +141,6 @@ class HistoryCallbackTest {
         assertThat(count(img, 0xFF7F0E)).isGreaterThan(50);
     }
 
-    @Test
-    void aFailedComputationIsRecordedToo() throws IOException {
-        HistoryCallback history = HistoryCallback.builder().directory(tmp.resolve("history")).plots(false).build();
-        Spec spec = Spec.builder().workDir(tmp.resolve("work")).allowedMem("200MB").reservedMem("1MB")
-                .executor("single-threaded").executorOption("retries", 0).build();
-        try (Cubed cb = Cubed.session(spec)) {
-            // the fault kernel's third task throws, and with no retries the run fails
-            LazyArray x = cb.ones(new long[] {4}, new int[] {1});
-            String counter = tmp.resolve("counter").toUri().toString();
-            var params = dev.cubed.kernel.testing.FaultInjectionKernels.params(counter,
-                    Map.of(2L, List.of(-0.0001)), 0.0);
-            LazyArray f = cb.mapBlocks("testing.fault", params, dev.cubed.block.DataType.INT64, x);
-            try {
-                f.compute(ComputeOptions.defaults().withCallbacks(history));
-            } catch (RuntimeException expected) {
-                // the injected failure
-            }
-        }
-        ComputeHistory h = history.last().orElseThrow();
-        assertThat(h.succeeded()).isFalse();
-        assertThat(h.plots()).isEmpty();
-        List<Map<String, String>> events = CsvRows.read(h.eventsCsv());
-        assertThat(events).extracting(r -> r.get("chunk")).contains("0", "1").doesNotContain("2");
-    }
-
     static int colours(BufferedImage img) {
         Set<Integer> seen = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y += 2) {

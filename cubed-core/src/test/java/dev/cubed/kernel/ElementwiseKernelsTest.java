@@ -3,6 +3,7 @@ package dev.cubed.kernel;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.block.TypePromotion;
+import dev.cubed.kernel.elementwise.ElementwiseKernels;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -83,12 +84,12 @@ class ElementwiseKernelsTest {
         Block x = s.block(t, shape);
         Kernel kernel = REGISTRY.get(op);
         KernelCall call = KernelCall.builder().input(x).outputShape(shape).build();
-        if (!TypePromotion.accepts(op, t)) {
+        if (!ElementwiseKernels.signature(op).accepts().contains(t)) {
             assertThatThrownBy(() -> call.applyTo(kernel)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(canonical(op));
             return;
         }
-        DataType r = TypePromotion.functionResultType(op, t);
+        DataType r = ElementwiseKernels.signature(op).resultType(t);
         Object[] expected = new Object[x.size()];
         for (int f = 0; f < expected.length; f++) {
             int[] idx = Exact.unravel(f, shape);
@@ -319,7 +320,7 @@ class ElementwiseKernelsTest {
         if (s.random().nextInt(10) == 0) {
             return s.dtype();
         }
-        TypePromotion.Category c = isFmaxFmin(op) ? TypePromotion.Category.NUMERIC : TypePromotion.signature(op).accepts();
+        TypePromotion.Category c = isFmaxFmin(op) ? TypePromotion.Category.NUMERIC : ElementwiseKernels.signature(op).accepts();
         while (true) {
             DataType t = s.dtype();
             if (c.contains(t)) {
@@ -329,12 +330,12 @@ class ElementwiseKernelsTest {
     }
 
     private static boolean accepts(String op, DataType a, DataType b) {
-        TypePromotion.Category c = isFmaxFmin(op) ? TypePromotion.Category.NUMERIC : TypePromotion.signature(op).accepts();
+        TypePromotion.Category c = isFmaxFmin(op) ? TypePromotion.Category.NUMERIC : ElementwiseKernels.signature(op).accepts();
         return c.contains(a) && c.contains(b) && c.contains(TypePromotion.resultType(a, b));
     }
 
     private static DataType resultType(String op, DataType a, DataType b) {
-        return isFmaxFmin(op) ? TypePromotion.resultType(a, b) : TypePromotion.functionResultType(op, a, b);
+        return isFmaxFmin(op) ? TypePromotion.resultType(a, b) : ElementwiseKernels.signature(op).resultType(a, b);
     }
 
     private static Object binaryReference(String op, DataType p, Block x, int[] ix, Block y, int[] iy) {

@@ -546,7 +546,6 @@ abstract class LambdaExecutorEndToEndTests {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
-        cmd.add("-Dcubed.faultKernels=true");
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ResumeClient.class.getName(), workDir, counter,
                 LambdaBackend.FAULTS));
         // endpoints, region and credentials reach the client as they reach ./cubed: standard variables only

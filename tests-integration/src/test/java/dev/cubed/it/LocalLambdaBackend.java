@@ -1,6 +1,7 @@
 package dev.cubed.it;
 
 import dev.cubed.infra.WorkerFunction;
+import dev.cubed.kernel.testing.FaultKernelPackage;
 import dev.cubed.lambda.local.FunctionStats;
 import dev.cubed.lambda.local.LocalAwsEnvironment;
 import dev.cubed.lambda.local.LocalAwsSettings;
@@ -55,19 +56,24 @@ final class LocalLambdaBackend implements LambdaBackend {
         return zip;
     }
 
+    /** The worker package with the fault-injection kernel added, for the functions that inject faults. */
+    static Path faultWorkerZip() {
+        return FaultKernelPackage.withFaultKernel(workerZip(), Path.of("target", "cubed-lambda-worker-faults.zip"));
+    }
+
     private static LocalLambdaBackend start() {
         Path zip = workerZip();
+        Path faultZip = faultWorkerZip();
         LocalAwsEnvironment aws = LocalAwsEnvironment.builder()
                 .bucket(BUCKET)
                 .function(WorkerFunction.local(WORKER, zip, BUCKET).memoryMb(MEMORY_MB).timeout(Duration.ofSeconds(60))
                         .build())
-                .function(WorkerFunction.local(FAULTS, zip, BUCKET).memoryMb(MEMORY_MB).timeout(FAULTS_TIMEOUT)
-                        .environmentVariable("CUBED_FAULT_KERNELS", "true").build())
-                .function(WorkerFunction.local(THROTTLED, zip, BUCKET).memoryMb(MEMORY_MB)
-                        .timeout(Duration.ofSeconds(60)).reservedConcurrency(THROTTLED_CONCURRENCY)
-                        .environmentVariable("CUBED_FAULT_KERNELS", "true").build())
-                .function(WorkerFunction.local(KIT, zip, BUCKET).memoryMb(MEMORY_MB).timeout(Duration.ofSeconds(60))
-                        .reservedConcurrency(KIT_CONCURRENCY).environmentVariable("CUBED_FAULT_KERNELS", "true").build())
+                .function(WorkerFunction.local(FAULTS, faultZip, BUCKET).memoryMb(MEMORY_MB).timeout(FAULTS_TIMEOUT)
+                        .build())
+                .function(WorkerFunction.local(THROTTLED, faultZip, BUCKET).memoryMb(MEMORY_MB)
+                        .timeout(Duration.ofSeconds(60)).reservedConcurrency(THROTTLED_CONCURRENCY).build())
+                .function(WorkerFunction.local(KIT, faultZip, BUCKET).memoryMb(MEMORY_MB).timeout(Duration.ofSeconds(60))
+                        .reservedConcurrency(KIT_CONCURRENCY).build())
                 .lambda(l -> l.accountConcurrency(ACCOUNT_CONCURRENCY).logDirectory(Path.of("target", "lambda-logs")))
                 .build().start();
         LocalAwsSettings s = aws.settings();

@@ -1,6 +1,7 @@
 package dev.cubed.it;
 
 import dev.cubed.infra.WorkerFunction;
+import dev.cubed.kernel.testing.FaultKernelPackage;
 import dev.cubed.storage.Storage;
 import org.testcontainers.localstack.LocalStackContainer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,17 +44,20 @@ final class LocalStackBackend implements LambdaBackend, AutoCloseable {
                 .region(localstack.getRegion()).credentialsProvider(credentials).build();
         storage.s3Client().createBucket(b -> b.bucket(BUCKET));
         byte[] code;
+        byte[] faultCode;
         try {
             code = Files.readAllBytes(zip);
+            faultCode = Files.readAllBytes(FaultKernelPackage.withFaultKernel(zip,
+                    Path.of("target", "cubed-lambda-worker-faults-localstack.zip")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try (LambdaClient lambda = LambdaClient.builder().endpointOverride(localstack.getEndpoint())
                 .region(Region.of(localstack.getRegion())).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build()).build()) {
-            create(lambda, code, WORKER, Duration.ofSeconds(60), false);
-            create(lambda, code, FAULTS, FAULTS_TIMEOUT, true);
-            create(lambda, code, THROTTLED, Duration.ofSeconds(60), true);
+            create(lambda, code, WORKER, Duration.ofSeconds(60));
+            create(lambda, faultCode, FAULTS, FAULTS_TIMEOUT);
+            create(lambda, faultCode, THROTTLED, Duration.ofSeconds(60));
             lambda.putFunctionConcurrency(b -> b.functionName(THROTTLED).reservedConcurrentExecutions(THROTTLED_CONCURRENCY));
             for (String f : new String[] {WORKER, FAULTS, THROTTLED}) {
                 lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(f));
@@ -62,14 +66,11 @@ final class LocalStackBackend implements LambdaBackend, AutoCloseable {
         return new LocalStackBackend(localstack, storage);
     }
 
-    private static void create(LambdaClient lambda, byte[] code, String name, Duration timeout, boolean faults) {
+    private static void create(LambdaClient lambda, byte[] code, String name, Duration timeout) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_TOOL_OPTIONS", WorkerFunction.JAVA_TOOL_OPTIONS);
         env.put(WorkerFunction.ALLOWED_WORK_DIRS, "s3://" + BUCKET + "/");
         env.put(Storage.PATH_STYLE_ENV, "true");
-        if (faults) {
-            env.put("CUBED_FAULT_KERNELS", "true");
-        }
         lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA21).handler(WorkerFunction.HANDLER)
                 .role("arn:aws:iam::000000000000:role/cubed-worker").memorySize(MEMORY_MB)
                 .timeout((int) timeout.toSeconds()).code(c -> c.zipFile(SdkBytes.fromByteArray(code)))

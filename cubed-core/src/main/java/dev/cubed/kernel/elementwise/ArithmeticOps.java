@@ -3,6 +3,8 @@ package dev.cubed.kernel.elementwise;
 import dev.cubed.block.TypePromotion.Category;
 import dev.cubed.block.TypePromotion.ResultRule;
 
+import java.util.List;
+
 /**
  * Arithmetic: +, -, *, /, floor division, remainder, powers, maximum and minimum, negation,
  * absolute value, sign, square and rounding. Integers wrap on overflow and give 0 when divided by
@@ -13,7 +15,7 @@ final class ArithmeticOps {
     private ArithmeticOps() {
     }
 
-    static final BinaryOp ADD = BinaryOp.builder("add")
+    static final BinaryOp ADD = BinaryOp.builder("add", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] + y[yo + i];
@@ -36,7 +38,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final BinaryOp SUBTRACT = BinaryOp.builder("subtract")
+    static final BinaryOp SUBTRACT = BinaryOp.builder("subtract", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] - y[yo + i];
@@ -59,7 +61,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final BinaryOp MULTIPLY = BinaryOp.builder("multiply")
+    static final BinaryOp MULTIPLY = BinaryOp.builder("multiply", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] * y[yo + i];
@@ -83,7 +85,7 @@ final class ArithmeticOps {
             .build();
 
     /** True division; integers are divided as float64. */
-    static final BinaryOp DIVIDE = BinaryOp.builder("divide")
+    static final BinaryOp DIVIDE = BinaryOp.builder("divide", Category.NUMERIC, ResultRule.FLOATING)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] / y[yo + i];
@@ -96,7 +98,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final BinaryOp FLOOR_DIVIDE = BinaryOp.builder("floor_divide")
+    static final BinaryOp FLOOR_DIVIDE = BinaryOp.builder("floor_divide", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ElementMath.floorDivide(x[xo + i], y[yo + i]);
@@ -127,7 +129,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final BinaryOp REMAINDER = BinaryOp.builder("remainder")
+    static final BinaryOp REMAINDER = BinaryOp.builder("remainder", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ElementMath.remainder(x[xo + i], y[yo + i]);
@@ -159,7 +161,7 @@ final class ArithmeticOps {
             .build();
 
     /** Powers; float32 computes in double and rounds once. Integer powers wrap; negative integer exponents fail. */
-    static final BinaryOp POW = BinaryOp.builder("pow")
+    static final BinaryOp POW = BinaryOp.builder("pow", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ElementMath.pow(x[xo + i], y[yo + i]);
@@ -178,7 +180,7 @@ final class ArithmeticOps {
             .build();
 
     /** NaN-propagating maximum; -0.0 is less than +0.0. */
-    static final BinaryOp MAXIMUM = BinaryOp.builder("maximum")
+    static final BinaryOp MAXIMUM = BinaryOp.builder("maximum", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = Math.max(x[xo + i], y[yo + i]);
@@ -209,7 +211,7 @@ final class ArithmeticOps {
             .build();
 
     /** NaN-propagating minimum; -0.0 is less than +0.0. */
-    static final BinaryOp MINIMUM = BinaryOp.builder("minimum")
+    static final BinaryOp MINIMUM = BinaryOp.builder("minimum", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = Math.min(x[xo + i], y[yo + i]);
@@ -285,7 +287,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final UnaryOp NEGATIVE = UnaryOp.builder("negative")
+    static final UnaryOp NEGATIVE = UnaryOp.builder("negative", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = -x[xo + i];
@@ -308,9 +310,9 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final UnaryOp POSITIVE = copying(UnaryOp.builder("positive")).build();
+    static final UnaryOp POSITIVE = copying(UnaryOp.builder("positive", Category.NUMERIC, ResultRule.PROMOTED)).build();
 
-    static final UnaryOp ABS = UnaryOp.builder("abs")
+    static final UnaryOp ABS = UnaryOp.builder("abs", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = Math.abs(x[xo + i]);
@@ -334,7 +336,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final UnaryOp SIGN = UnaryOp.builder("sign")
+    static final UnaryOp SIGN = UnaryOp.builder("sign", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ElementMath.sign(x[xo + i]);
@@ -362,7 +364,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final UnaryOp SQUARE = UnaryOp.builder("square")
+    static final UnaryOp SQUARE = UnaryOp.builder("square", Category.NUMERIC, ResultRule.PROMOTED)
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     double v = x[xo + i];
@@ -390,7 +392,7 @@ final class ArithmeticOps {
             .build();
 
     /** Rounding functions leave integers unchanged (array API: same type, same values). */
-    static final UnaryOp FLOOR = copyingIntegers(UnaryOp.builder("floor"))
+    static final UnaryOp FLOOR = copyingIntegers(UnaryOp.builder("floor", Category.NUMERIC, ResultRule.PROMOTED))
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = Math.floor(x[xo + i]);
@@ -403,7 +405,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final UnaryOp CEIL = copyingIntegers(UnaryOp.builder("ceil"))
+    static final UnaryOp CEIL = copyingIntegers(UnaryOp.builder("ceil", Category.NUMERIC, ResultRule.PROMOTED))
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = Math.ceil(x[xo + i]);
@@ -416,7 +418,7 @@ final class ArithmeticOps {
             })
             .build();
 
-    static final UnaryOp TRUNC = copyingIntegers(UnaryOp.builder("trunc"))
+    static final UnaryOp TRUNC = copyingIntegers(UnaryOp.builder("trunc", Category.NUMERIC, ResultRule.PROMOTED))
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ElementMath.trunc(x[xo + i]);
@@ -430,7 +432,7 @@ final class ArithmeticOps {
             .build();
 
     /** Rounds half to even, as NumPy and the array API do. */
-    static final UnaryOp ROUND = copyingIntegers(UnaryOp.builder("round"))
+    static final UnaryOp ROUND = copyingIntegers(UnaryOp.builder("round", Category.NUMERIC, ResultRule.PROMOTED))
             .doubles((double[] x, int xo, double[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = Math.rint(x[xo + i]);
@@ -453,4 +455,14 @@ final class ArithmeticOps {
                 .doubles((double[] x, int xo, double[] o, int oo, int n) -> System.arraycopy(x, xo, o, oo, n))
                 .floats((float[] x, int xo, float[] o, int oo, int n) -> System.arraycopy(x, xo, o, oo, n));
     }
+
+    /** The unary operations of this class, registered by {@link ElementwiseKernels}: a new one goes here too. */
+    static final List<UnaryOp> UNARY = List.of(
+            NEGATIVE, POSITIVE, ABS, SIGN, SQUARE, FLOOR,
+            CEIL, TRUNC, ROUND);
+
+    /** The binary operations of this class, registered by {@link ElementwiseKernels}: a new one goes here too. */
+    static final List<BinaryOp> BINARY = List.of(
+            ADD, SUBTRACT, MULTIPLY, DIVIDE, FLOOR_DIVIDE, REMAINDER,
+            POW, MAXIMUM, MINIMUM, FMAX, FMIN);
 }

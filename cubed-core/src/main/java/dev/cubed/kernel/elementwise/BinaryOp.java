@@ -42,15 +42,17 @@ public final class BinaryOp {
         this.mixed = b.mixed;
     }
 
-    /** An operation of the array API, typed by {@link TypePromotion#signature(String)}. */
-    public static Builder builder(String name) {
-        TypePromotion.Signature s = TypePromotion.signature(name);
-        return new Builder(name, s.accepts(), s.result());
-    }
-
-    /** An operation outside the array API table. */
+    /**
+     * An operation {@code name} that accepts {@code category} inputs and whose result type follows
+     * {@code rule}: its signature, which planners read through {@link ElementwiseKernels#signature}.
+     */
     public static Builder builder(String name, Category category, ResultRule rule) {
         return new Builder(name, category, rule);
+    }
+
+    /** The accepted types and result rule, for planning. */
+    public TypePromotion.Signature signature() {
+        return new TypePromotion.Signature(name, 2, category, rule);
     }
 
     public String name() {

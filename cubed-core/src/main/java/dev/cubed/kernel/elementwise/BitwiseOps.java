@@ -1,5 +1,10 @@
 package dev.cubed.kernel.elementwise;
 
+import dev.cubed.block.TypePromotion.Category;
+import dev.cubed.block.TypePromotion.ResultRule;
+
+import java.util.List;
+
 /**
  * Bitwise functions of integers (and bool for and/or/xor/invert). Shifts follow NumPy: shifting
  * by the type's width or more, or by a negative amount, gives 0 (and -1 for a right shift of a
@@ -10,7 +15,7 @@ final class BitwiseOps {
     private BitwiseOps() {
     }
 
-    static final BinaryOp AND = BinaryOp.builder("bitwise_and")
+    static final BinaryOp AND = BinaryOp.builder("bitwise_and", Category.INTEGER_OR_BOOLEAN, ResultRule.PROMOTED)
             .longs((long[] x, int xo, long[] y, int yo, long[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] & y[yo + i];
@@ -28,7 +33,7 @@ final class BitwiseOps {
             })
             .build();
 
-    static final BinaryOp OR = BinaryOp.builder("bitwise_or")
+    static final BinaryOp OR = BinaryOp.builder("bitwise_or", Category.INTEGER_OR_BOOLEAN, ResultRule.PROMOTED)
             .longs((long[] x, int xo, long[] y, int yo, long[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] | y[yo + i];
@@ -46,7 +51,7 @@ final class BitwiseOps {
             })
             .build();
 
-    static final BinaryOp XOR = BinaryOp.builder("bitwise_xor")
+    static final BinaryOp XOR = BinaryOp.builder("bitwise_xor", Category.INTEGER_OR_BOOLEAN, ResultRule.PROMOTED)
             .longs((long[] x, int xo, long[] y, int yo, long[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = x[xo + i] ^ y[yo + i];
@@ -64,7 +69,7 @@ final class BitwiseOps {
             })
             .build();
 
-    static final UnaryOp INVERT = UnaryOp.builder("bitwise_invert")
+    static final UnaryOp INVERT = UnaryOp.builder("bitwise_invert", Category.INTEGER_OR_BOOLEAN, ResultRule.PROMOTED)
             .longs((long[] x, int xo, long[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i] = ~x[xo + i];
@@ -86,7 +91,7 @@ final class BitwiseOps {
      * Narrow types compute in LONG: bits shifted beyond their width are cut off when the result is
      * written back, which gives 0 for any shift of at least the width, as NumPy does.
      */
-    static final BinaryOp LEFT_SHIFT = BinaryOp.builder("bitwise_left_shift")
+    static final BinaryOp LEFT_SHIFT = BinaryOp.builder("bitwise_left_shift", Category.INTEGER, ResultRule.PROMOTED)
             .longs((long[] x, int xo, long[] y, int yo, long[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     long s = y[yo + i];
@@ -101,7 +106,7 @@ final class BitwiseOps {
             })
             .build();
 
-    static final BinaryOp RIGHT_SHIFT = BinaryOp.builder("bitwise_right_shift")
+    static final BinaryOp RIGHT_SHIFT = BinaryOp.builder("bitwise_right_shift", Category.INTEGER, ResultRule.PROMOTED)
             .longs((long[] x, int xo, long[] y, int yo, long[] o, int oo, int n) -> {
                 for (int i = 0; i < n; i++) {
                     long s = y[yo + i];
@@ -123,4 +128,12 @@ final class BitwiseOps {
                 }
             })
             .build();
+
+    /** The unary operations of this class, registered by {@link ElementwiseKernels}: a new one goes here too. */
+    static final List<UnaryOp> UNARY = List.of(
+            INVERT);
+
+    /** The binary operations of this class, registered by {@link ElementwiseKernels}: a new one goes here too. */
+    static final List<BinaryOp> BINARY = List.of(
+            AND, OR, XOR, LEFT_SHIFT, RIGHT_SHIFT);
 }

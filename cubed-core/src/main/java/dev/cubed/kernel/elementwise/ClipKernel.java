@@ -2,6 +2,7 @@ package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
+import dev.cubed.block.TypePromotion;
 import dev.cubed.block.Value;
 import dev.cubed.kernel.Kernel;
 import dev.cubed.kernel.KernelArgs;
@@ -24,6 +25,9 @@ import java.math.BigInteger;
  */
 final class ClipKernel implements Kernel {
     static final String NAME = "clip";
+    /** Integers and floats, result in the input's type; checked when the operation is planned. */
+    static final TypePromotion.Signature SIGNATURE = new TypePromotion.Signature(NAME, 1,
+            TypePromotion.Category.NUMERIC, TypePromotion.ResultRule.PROMOTED);
 
     @Override
     public Value apply(KernelArgs args) {

@@ -2,18 +2,25 @@ package dev.cubed.kernel.elementwise;
 
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
+import dev.cubed.block.TypePromotion;
 import dev.cubed.kernel.Kernel;
 import dev.cubed.kernel.Shapes;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The element-wise kernels by array API name (plus NumPy's {@code arc*} aliases and {@code fmax},
  * {@code fmin}). Unary kernels take one single input, binary two and {@code where} three; binary
- * and ternary inputs broadcast with NumPy rules. Result types follow
- * {@link dev.cubed.block.TypePromotion}.
+ * and ternary inputs broadcast with NumPy rules. Each operation declares its signature (accepted
+ * types, result rule) where it is defined; {@link #signature} gives it to planners, and
+ * {@link dev.cubed.block.TypePromotion} turns it into result types.
+ *
+ * <p>Adding a unary or binary function takes its definition, with its signature, in the class of
+ * its kind ({@code MathOps}, {@code ArithmeticOps}, ...), listed in that class's {@code UNARY} or
+ * {@code BINARY}, and its method on {@code LazyArray}: two files, see {@code docs/architecture.md}.
  */
 public final class ElementwiseKernels {
 
@@ -56,6 +63,39 @@ public final class ElementwiseKernels {
         return op;
     }
 
+    /**
+     * The signature of element-wise function {@code function} (array API name or NumPy alias): what
+     * it accepts and how its result type follows, declared where the operation is defined.
+     *
+     * @throws IllegalArgumentException if no element-wise function has that name
+     */
+    public static TypePromotion.Signature signature(String function) {
+        String name = ALIASES.getOrDefault(function, function);
+        UnaryOp unary = UNARY.get(name);
+        if (unary != null) {
+            return rename(unary.signature(), function);
+        }
+        BinaryOp binary = BINARY.get(name);
+        if (binary != null) {
+            return rename(binary.signature(), function);
+        }
+        if (name.equals(ClipKernel.NAME)) {
+            return ClipKernel.SIGNATURE;
+        }
+        throw new IllegalArgumentException("no element-wise function named '" + function + "'");
+    }
+
+    /** Messages name the function as the caller did (an alias stays an alias). */
+    private static TypePromotion.Signature rename(TypePromotion.Signature s, String function) {
+        return s.name().equals(function) ? s : new TypePromotion.Signature(function, s.arity(), s.accepts(), s.result());
+    }
+
+    private static <T> void register(Map<String, T> m, String name, T op) {
+        if (m.putIfAbsent(name, op) != null) {
+            throw new IllegalStateException("two element-wise operations are named '" + name + "'");
+        }
+    }
+
     /** {@code astype}: a compact block of type {@code target} (C cast semantics, see {@link AstypeKernel}). */
     public static Block astype(Block x, DataType target) {
         return AstypeKernel.astype(x, target);
@@ -68,33 +108,16 @@ public final class ElementwiseKernels {
 
     private static Map<String, UnaryOp> unaryOps() {
         Map<String, UnaryOp> m = new LinkedHashMap<>();
-        for (UnaryOp op : new UnaryOp[] {
-            ArithmeticOps.NEGATIVE, ArithmeticOps.POSITIVE, ArithmeticOps.ABS, ArithmeticOps.SIGN,
-            ArithmeticOps.SQUARE, ArithmeticOps.FLOOR, ArithmeticOps.CEIL, ArithmeticOps.TRUNC, ArithmeticOps.ROUND,
-            MathOps.SQRT, MathOps.EXP, MathOps.EXPM1, MathOps.LOG, MathOps.LOG1P, MathOps.LOG2, MathOps.LOG10,
-            MathOps.SIN, MathOps.COS, MathOps.TAN, MathOps.ASIN, MathOps.ACOS, MathOps.ATAN,
-            MathOps.SINH, MathOps.COSH, MathOps.TANH, MathOps.ASINH, MathOps.ACOSH, MathOps.ATANH,
-            ComparisonOps.LOGICAL_NOT, ComparisonOps.ISNAN, ComparisonOps.ISINF, ComparisonOps.ISFINITE,
-            ComparisonOps.SIGNBIT, BitwiseOps.INVERT,
-        }) {
-            m.put(op.name(), op);
+        for (List<UnaryOp> ops : List.of(ArithmeticOps.UNARY, MathOps.UNARY, ComparisonOps.UNARY, BitwiseOps.UNARY)) {
+            ops.forEach(op -> register(m, op.name(), op));
         }
         return Collections.unmodifiableMap(m);
     }
 
     private static Map<String, BinaryOp> binaryOps() {
         Map<String, BinaryOp> m = new LinkedHashMap<>();
-        for (BinaryOp op : new BinaryOp[] {
-            ArithmeticOps.ADD, ArithmeticOps.SUBTRACT, ArithmeticOps.MULTIPLY, ArithmeticOps.DIVIDE,
-            ArithmeticOps.FLOOR_DIVIDE, ArithmeticOps.REMAINDER, ArithmeticOps.POW,
-            ArithmeticOps.MAXIMUM, ArithmeticOps.MINIMUM, ArithmeticOps.FMAX, ArithmeticOps.FMIN,
-            MathOps.ATAN2, MathOps.HYPOT, MathOps.LOGADDEXP, MathOps.COPYSIGN,
-            ComparisonOps.EQUAL, ComparisonOps.NOT_EQUAL, ComparisonOps.LESS, ComparisonOps.LESS_EQUAL,
-            ComparisonOps.GREATER, ComparisonOps.GREATER_EQUAL,
-            ComparisonOps.LOGICAL_AND, ComparisonOps.LOGICAL_OR, ComparisonOps.LOGICAL_XOR,
-            BitwiseOps.AND, BitwiseOps.OR, BitwiseOps.XOR, BitwiseOps.LEFT_SHIFT, BitwiseOps.RIGHT_SHIFT,
-        }) {
-            m.put(op.name(), op);
+        for (List<BinaryOp> ops : List.of(ArithmeticOps.BINARY, MathOps.BINARY, ComparisonOps.BINARY, BitwiseOps.BINARY)) {
+            ops.forEach(op -> register(m, op.name(), op));
         }
         return Collections.unmodifiableMap(m);
     }

@@ -21,22 +21,9 @@ import java.util.Arrays;
  * so any grouping of blocks gives the index NumPy gives. An empty block carries index -1, which
  * combining ignores.
  */
-final class ArgReduction implements Reduction {
+record ArgReduction(String name, boolean max) implements Reduction {
     static final String VALUE = "value";
     static final String INDEX = "index";
-
-    private final String name;
-    private final boolean max;
-
-    ArgReduction(String name, boolean max) {
-        this.name = name;
-        this.max = max;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
 
     @Override
     public DataType resultType(DataType input, Params params) {

@@ -21,22 +21,7 @@ import java.util.Arrays;
  * max, +inf or its maximum for min, NaN for the NaN variants) so that it vanishes when combined;
  * the reduction of a whole empty array has no result and is rejected at plan level.
  */
-final class ExtremumReduction implements Reduction {
-    private final String name;
-    private final boolean max;
-    private final boolean skipNan;
-
-    ExtremumReduction(String name, boolean max, boolean skipNan) {
-        this.name = name;
-        this.max = max;
-        this.skipNan = skipNan;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
+record ExtremumReduction(String name, boolean max, boolean skipNan) implements Reduction {
     @Override
     public DataType resultType(DataType input, Params params) {
         return input;
@@ -45,11 +30,6 @@ final class ExtremumReduction implements Reduction {
     @Override
     public ValueType intermediateType(DataType input, Params params) {
         return ValueType.plain(input);
-    }
-
-    @Override
-    public Params resolve(DataType input, Params params) {
-        return Intermediates.withDtype(params, input);
     }
 
     @Override

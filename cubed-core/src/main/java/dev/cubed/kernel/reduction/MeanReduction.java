@@ -3,7 +3,6 @@ package dev.cubed.kernel.reduction;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.block.NamedBlocks;
-import dev.cubed.block.TypePromotion;
 import dev.cubed.block.Value;
 import dev.cubed.block.ValueType;
 import dev.cubed.kernel.Params;
@@ -18,45 +17,14 @@ import java.util.Arrays;
  * integer input, else the input's float type, or the {@code dtype} parameter (a float type); the
  * mean of nothing is NaN.
  */
-final class MeanReduction implements Reduction {
+record MeanReduction(String name, boolean skipNan) implements FloatResultReduction {
     static final String SUM = "sum";
     static final String COUNT = "count";
-
-    private final String name;
-    private final boolean skipNan;
-
-    MeanReduction(String name, boolean skipNan) {
-        this.name = name;
-        this.skipNan = skipNan;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DataType resultType(DataType input, Params params) {
-        if (input.isBool()) {
-            throw new IllegalArgumentException(name + " does not accept bool input; it accepts integer and "
-                    + "floating-point types");
-        }
-        DataType r = Intermediates.dtype(params, TypePromotion.floatResultType(input));
-        if (!r.isFloat()) {
-            throw new IllegalArgumentException(name + ": dtype must be float32 or float64, got " + r);
-        }
-        return r;
-    }
 
     @Override
     public ValueType intermediateType(DataType input, Params params) {
         resultType(input, params);
         return ValueType.fields(SUM, DataType.FLOAT64, COUNT, DataType.INT64);
-    }
-
-    @Override
-    public Params resolve(DataType input, Params params) {
-        return Intermediates.withDtype(params, resultType(input, params));
     }
 
     @Override

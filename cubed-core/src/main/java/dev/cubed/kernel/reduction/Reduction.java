@@ -25,10 +25,12 @@ public interface Reduction {
     DataType resultType(DataType input, Params params);
 
     /**
-     * The parameters all three kernels should receive: {@code params} with defaults made explicit
-     * (notably {@code dtype}, the result type, so {@code aggregate} needs nothing else).
+     * The parameters all three kernels should receive: {@code params} with defaults made explicit.
+     * By default that is {@code dtype}, the result type, so {@code aggregate} needs nothing else.
      */
-    Params resolve(DataType input, Params params);
+    default Params resolve(DataType input, Params params) {
+        return Intermediates.withDtype(params, resultType(input, params));
+    }
 
     /**
      * Reduces {@code block} over {@code axes}.
@@ -38,6 +40,11 @@ public interface Reduction {
     Value initial(Block block, int[] axes, long[] origin, Params params);
 
     Value combine(Value a, Value b, Params params);
+
+    /** The result over an empty axis, as NumPy gives it, or null where NumPy raises (no identity). */
+    default Number identity() {
+        return null;
+    }
 
     Value aggregate(Value intermediate, Params params);
 }

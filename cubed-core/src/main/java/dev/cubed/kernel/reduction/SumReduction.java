@@ -19,20 +19,10 @@ import java.util.Arrays;
  * integer result, which wraps exactly as summing in the narrower type would. Float sums within a
  * block use pairwise summation; an empty sum is 0 and an empty product 1.
  */
-final class SumReduction implements Reduction {
-    private final String name;
-    private final boolean product;
-    private final boolean skipNan;
-
-    SumReduction(String name, boolean product, boolean skipNan) {
-        this.name = name;
-        this.product = product;
-        this.skipNan = skipNan;
-    }
-
+record SumReduction(String name, boolean product, boolean skipNan) implements Reduction {
     @Override
-    public String name() {
-        return name;
+    public Number identity() {
+        return product ? 1 : 0;
     }
 
     @Override
@@ -51,11 +41,6 @@ final class SumReduction implements Reduction {
     @Override
     public ValueType intermediateType(DataType input, Params params) {
         return ValueType.plain(accumulator(resultType(input, params)));
-    }
-
-    @Override
-    public Params resolve(DataType input, Params params) {
-        return Intermediates.withDtype(params, resultType(input, params));
     }
 
     @Override

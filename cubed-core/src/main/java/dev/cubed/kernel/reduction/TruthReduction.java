@@ -15,20 +15,12 @@ import java.util.Arrays;
  * and {@code any} give bool (an empty {@code all} is true, an empty {@code any} false), and
  * {@code count_nonzero} gives int64.
  */
-final class TruthReduction implements Reduction {
+record TruthReduction(String name, Kind kind) implements Reduction {
     enum Kind { ALL, ANY, COUNT }
 
-    private final String name;
-    private final Kind kind;
-
-    TruthReduction(String name, Kind kind) {
-        this.name = name;
-        this.kind = kind;
-    }
-
     @Override
-    public String name() {
-        return name;
+    public Number identity() {
+        return kind == Kind.ALL ? 1 : 0;
     }
 
     @Override
@@ -39,11 +31,6 @@ final class TruthReduction implements Reduction {
     @Override
     public ValueType intermediateType(DataType input, Params params) {
         return ValueType.plain(resultType(input, params));
-    }
-
-    @Override
-    public Params resolve(DataType input, Params params) {
-        return Intermediates.withDtype(params, resultType(input, params));
     }
 
     @Override

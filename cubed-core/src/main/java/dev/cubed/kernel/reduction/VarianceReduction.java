@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cubed.block.Block;
 import dev.cubed.block.DataType;
 import dev.cubed.block.NamedBlocks;
-import dev.cubed.block.TypePromotion;
 import dev.cubed.block.Value;
 import dev.cubed.block.ValueType;
 import dev.cubed.kernel.Params;
@@ -26,38 +25,10 @@ import java.util.Arrays;
  * The result is {@code m2 / max(count - correction, 0)} (NaN for 0/0 and +inf for a positive m2
  * over 0, as NumPy gives), square-rooted for std.
  */
-final class VarianceReduction implements Reduction {
+record VarianceReduction(String name, boolean sqrt, boolean skipNan) implements FloatResultReduction {
     static final String COUNT = "count";
     static final String MEAN = "mean";
     static final String M2 = "m2";
-
-    private final String name;
-    private final boolean sqrt;
-    private final boolean skipNan;
-
-    VarianceReduction(String name, boolean sqrt, boolean skipNan) {
-        this.name = name;
-        this.sqrt = sqrt;
-        this.skipNan = skipNan;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DataType resultType(DataType input, Params params) {
-        if (input.isBool()) {
-            throw new IllegalArgumentException(name + " does not accept bool input; it accepts integer and "
-                    + "floating-point types");
-        }
-        DataType r = Intermediates.dtype(params, TypePromotion.floatResultType(input));
-        if (!r.isFloat()) {
-            throw new IllegalArgumentException(name + ": dtype must be float32 or float64, got " + r);
-        }
-        return r;
-    }
 
     @Override
     public ValueType intermediateType(DataType input, Params params) {

@@ -132,7 +132,7 @@ public final class WorkerCheck {
             c = lambda.getFunctionConfiguration(b -> b.functionName(function));
         } catch (ResourceNotFoundException e) {
             items.add(CheckItem.fail(FUNCTION, "no function named " + function + " in this account and region",
-                    "deploy the worker (infra/deploy.sh), or pass the stack's WorkerFunctionName output as --function"
+                    "deploy the worker (infra/deploy.sh), or pass the stack's InvokeTarget output as --function"
                             + " and check --region / AWS_REGION"));
             return null;
         } catch (SdkException e) {

@@ -30,7 +30,7 @@ public record FunctionRef(String name, String qualifier, String region) {
     public static FunctionRef parse(String function, String qualifier) {
         if (function == null || function.isBlank()) {
             throw new IllegalArgumentException("no worker function: set the executor option function (the stack's"
-                    + " WorkerFunctionName output, e.g. --function cubed-worker)");
+                    + " InvokeTarget output, e.g. --function cubed-worker)");
         }
         String f = function.trim();
         String[] parts = f.split(":", -1);

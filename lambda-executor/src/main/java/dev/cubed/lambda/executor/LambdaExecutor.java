@@ -122,7 +122,7 @@ public final class LambdaExecutor extends EngineDagExecutor {
             if (cause instanceof ResourceNotFoundException) {
                 throw new IllegalArgumentException("no Lambda function " + f + " in region " + clients.region()
                         + ": deploy the worker (infra/deploy.sh) or check the executor options function and region"
-                        + " (the stack's WorkerFunctionName output)", cause);
+                        + " (the stack's InvokeTarget output)", cause);
             }
             if (cause instanceof SdkException) {
                 throw new IllegalArgumentException("cannot read the configuration of Lambda function " + f + " in region "

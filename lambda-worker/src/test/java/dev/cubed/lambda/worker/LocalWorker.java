@@ -4,6 +4,7 @@ import dev.cubed.array.Cubed;
 import dev.cubed.array.Spec;
 import dev.cubed.infra.SequentialPlanRun;
 import dev.cubed.infra.WorkerFunction;
+import dev.cubed.kernel.testing.FaultKernelPackage;
 import dev.cubed.lambda.executor.WorkerInvocation;
 import dev.cubed.lambda.local.LocalAwsEnvironment;
 import dev.cubed.lambda.local.LocalLambda;
@@ -28,7 +29,8 @@ import java.time.Duration;
  * S3 (s3proxy) for every test class that uses this extension, started once per test run:
  * <ul>
  *   <li>{@value #WORKER}: as the template deploys it (allowed the work bucket only);</li>
- *   <li>{@value #FAULTS}: the same with the fault-injection kernel enabled, 512 MB and a 5 s timeout;</li>
+ *   <li>{@value #FAULTS}: the same package with the fault-injection kernel added (cubed-testkit's jar in
+ *       {@code lib/}), 512 MB and a 5 s timeout;</li>
  *   <li>{@value #FRESH}: used by one test only, to see a cold start then a warm one.</li>
  * </ul>
  * and, in this JVM, a Cubed session planning against {@value #WORK_DIR} and clients to reach them.
@@ -82,9 +84,9 @@ final class LocalWorker implements BeforeAllCallback, ExtensionContext.Store.Clo
                 .bucket(OTHER_BUCKET)
                 .function(WorkerFunction.local(WORKER, zip, BUCKET).memoryMb(1024).timeout(Duration.ofSeconds(60))
                         .build())
-                .function(WorkerFunction.local(FAULTS, zip, BUCKET).memoryMb(512)
-                        .timeout(Duration.ofSeconds(FAULTS_TIMEOUT_SECONDS))
-                        .environmentVariable("CUBED_FAULT_KERNELS", "true").build())
+                .function(WorkerFunction.local(FAULTS,
+                                FaultKernelPackage.withFaultKernel(zip, logs.resolveSibling("cubed-lambda-worker-faults.zip")),
+                                BUCKET).memoryMb(512).timeout(Duration.ofSeconds(FAULTS_TIMEOUT_SECONDS)).build())
                 .function(WorkerFunction.local(FRESH, zip, BUCKET).memoryMb(512).timeout(Duration.ofSeconds(60))
                         .build())
                 .lambda(l -> l.logDirectory(logs))
