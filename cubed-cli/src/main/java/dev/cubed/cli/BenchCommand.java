@@ -193,7 +193,12 @@ final class BenchCommand implements Callable<Integer> {
         String base = temporary ? Files.createTempDirectory("cubed-bench").toString() : workDir;
         String runDir = base + "/" + (resume != null ? resumedRun(base) : "run-" + runId());
         if (!base.startsWith("s3://")) {
-            RunMarker.mark(localPath(runDir)); // cubed clean leaves a running bench alone
+            try {
+                RunMarker.mark(localPath(runDir)); // cubed clean leaves a running bench alone
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--work-dir " + base + " cannot be used: cannot create " + runDir
+                        + " (" + dev.cubed.storage.FileStore.reason(e) + "); choose a writable directory", e);
+            }
         }
         TaskCount progress = new TaskCount();
         try (CommandInterruption stop = CommandInterruption.watch(() -> interruptedLine(progress, base, runDir, temporary),

@@ -115,6 +115,11 @@ class BenchCommandTest {
         assertThat(overflow.code()).isEqualTo(2);
         assertThat(overflow.err()).contains("--n 9223372036854775807 is too large").contains("the largest --n is")
                 .doesNotContainPattern("-[0-9]");
+        ZarrCommandTest.Result proc = ZarrCommandTest.run("bench", "add-store", "--n", "100", "--chunk", "50",
+                "--work-dir", "/proc/cubed-nope");
+        assertThat(proc.code()).isEqualTo(2);
+        assertThat(proc.err()).contains("--work-dir /proc/cubed-nope cannot be used")
+                .contains("no such file or directory").contains("choose a writable directory");
         ZarrCommandTest.Result unknown = ZarrCommandTest.run("bench", "fft");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown workload 'fft'").contains("quad-means");

@@ -354,7 +354,7 @@ public final class FileStore implements Store {
      * Why an I/O call failed, in words: the JDK's file exceptions often carry only the file's name
      * ({@code NoSuchFileException: /proc/x}), which reads as if the reason were missing.
      */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
             String what = e instanceof NoSuchFileException ? "no such file or directory"
                     : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
