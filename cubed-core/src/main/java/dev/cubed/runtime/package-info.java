@@ -6,6 +6,7 @@
  * {@code docs/writing-an-executor.md}.
  *
  * <p>May import: {@code dev.cubed.plan}, {@code dev.cubed.primitive},
- * {@code dev.cubed.runtime.engine}, {@code dev.cubed.storage.zarr}, {@code dev.cubed.task}.
+ * {@code dev.cubed.runtime.engine}, {@code dev.cubed.storage}, {@code dev.cubed.storage.zarr},
+ * {@code dev.cubed.task}.
  */
 package dev.cubed.runtime;

@@ -144,6 +144,21 @@ public final class CodecPipeline {
             }
             return;
         }
+        if (arrayCodecs.isEmpty() && byteCodecs.size() == 1 && byteCodecs.get(0) instanceof Crc32cCodec
+                && bytesCodec instanceof BytesCodec bc && chunk.dtype() == spec.dataType()
+                && Arrays.equals(chunk.shape(), spec.shape())) {
+            // uncompressed and checksummed (intermediates in a local work dir): the bytes and their
+            // checksum go into one spare array, instead of a fresh chunk-sized copy per write
+            int n = Math.toIntExact(bytesSpec.nbytes());
+            byte[] spare = scratch.take(n + 4);
+            try {
+                bc.encodeInto(chunk, bytesSpec, spare);
+                sink.accept(Crc32cCodec.appendChecksum(spare, n));
+            } finally {
+                scratch.give(spare);
+            }
+            return;
+        }
         sink.accept(encode(chunk));
     }
 

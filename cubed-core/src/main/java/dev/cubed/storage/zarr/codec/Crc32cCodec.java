@@ -26,6 +26,14 @@ public record Crc32cCodec() implements BytesToBytesCodec {
         return ByteBuffer.wrap(out);
     }
 
+    /** Writes the checksum of {@code data[0, n)} at {@code data[n, n + 4)}; returns the n + 4 bytes. */
+    static ByteBuffer appendChecksum(byte[] data, int n) {
+        CRC32C crc = new CRC32C();
+        crc.update(data, 0, n);
+        ByteBuffer.wrap(data, n, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        return ByteBuffer.wrap(data, 0, n + 4);
+    }
+
     @Override
     public ByteBuffer decode(ByteBuffer encoded, int decodedSize) {
         // in place, heap or mapped: a view of the data, no copy of the chunk
