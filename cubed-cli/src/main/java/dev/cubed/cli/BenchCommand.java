@@ -583,7 +583,10 @@ final class BenchCommand implements Callable<Integer> {
         return workload == BenchWorkload.ADD_SUM ? r.get(0) : r;
     }
 
-    /** SHA-256 over the names and bytes of every object of the stored array, in name order: equal only when the stores are. */
+    /**
+     * SHA-256 over the stored array's metadata and the names and bytes of its chunks, in name
+     * order: equal only when the arrays are, whichever plan (and so fingerprint) wrote them.
+     */
     static String storedDigest(Storage storage, String url) {
         dev.cubed.storage.Store store = storage.open(url);
         java.security.MessageDigest md;
@@ -592,7 +595,16 @@ final class BenchCommand implements Callable<Integer> {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+        // the metadata, less the fingerprint of the plan that wrote it (which names its work dir)
+        ArrayMetadata meta = ZarrArray.open(store, "").metadata();
+        com.fasterxml.jackson.databind.node.ObjectNode attrs = meta.attributes().deepCopy();
+        attrs.remove(dev.cubed.plan.PlanFingerprint.ATTRIBUTE);
+        md.update(meta.toBuilder().attributes(attrs).build().toJson().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String key : new java.util.TreeSet<>(store.listSizes("").keySet())) {
+            if (key.equals("zarr.json") || key.startsWith(".z")) {
+                continue;
+            }
             md.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             md.update((byte) 0);
             java.nio.ByteBuffer bytes = store.get(key).orElseThrow(() -> new IllegalStateException(
