@@ -97,19 +97,38 @@ public record BloscCodec(String cname, int clevel, Shuffle shuffle, int typesize
 
     @Override
     public ByteBuffer encode(ByteBuffer decoded) {
-        if (cname.equals("snappy")) {
-            throw new ZarrException("this library reads Blosc with snappy only as far as c-blosc 1.x frames allow"
-                    + " and cannot write it; use cname lz4, lz4hc, blosclz, zlib or zstd");
-        }
-        if (shuffle == Shuffle.BITSHUFFLE || shuffle == Shuffle.SHUFFLE) {
-            // an unbound typesize would shuffle 1-byte elements, which is valid but useless
-            if (typesize == 0) {
-                throw new ZarrException("blosc with " + shuffle.v3Name() + " needs a typesize; bind it with withTypesize");
-            }
-        }
+        checkWritable();
         HeapBytes in = HeapBytes.of(decoded);
-        return BloscFrame.encode(in.array(), in.offset(), in.length(),
-                new BloscFrame.Settings(cname, clevel, shuffle, typesize, blocksize));
+        return BloscFrame.encode(in.array(), in.offset(), in.length(), settings());
+    }
+
+    /**
+     * Encodes {@code src[0, len)} into {@code out}, which must hold {@link #maxEncodedSize}; the
+     * frame is valid until {@code out} is reused.
+     */
+    ByteBuffer encodeInto(byte[] src, int len, byte[] out) {
+        checkWritable();
+        return BloscFrame.encode(src, 0, len, settings(), out);
+    }
+
+    /** The most bytes a frame of {@code len} bytes takes: the memcpy'd frame. */
+    static int maxEncodedSize(int len) {
+        return BloscFrame.HEADER + len;
+    }
+
+    private void checkWritable() {
+        if (cname.equals("snappy")) {
+            throw new ZarrException("this library cannot write Blosc with snappy (no JVM snappy is bundled);"
+                    + " use cname lz4, lz4hc, blosclz, zlib or zstd");
+        }
+        if ((shuffle == Shuffle.BITSHUFFLE || shuffle == Shuffle.SHUFFLE) && typesize == 0) {
+            // an unbound typesize would shuffle 1-byte elements, which is valid but useless
+            throw new ZarrException("blosc with " + shuffle.v3Name() + " needs a typesize; bind it with withTypesize");
+        }
+    }
+
+    private BloscFrame.Settings settings() {
+        return new BloscFrame.Settings(cname, clevel, shuffle, typesize, blocksize);
     }
 
     @Override

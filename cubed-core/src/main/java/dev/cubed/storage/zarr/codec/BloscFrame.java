@@ -285,6 +285,17 @@ final class BloscFrame {
 
     /** Encodes {@code src[so, so + len)} as one frame. */
     static ByteBuffer encode(byte[] src, int so, int len, Settings s) {
+        return encode(src, so, len, s, new byte[HEADER + len]);
+    }
+
+    /**
+     * Encodes into {@code out} (at least {@code HEADER + len} bytes, the memcpy'd size, which no
+     * frame exceeds), so a writer can reuse one array instead of zeroing a chunk-sized one per chunk.
+     */
+    static ByteBuffer encode(byte[] src, int so, int len, Settings s, byte[] out) {
+        if (out.length < HEADER + len) {
+            throw new IllegalArgumentException("a Blosc frame of " + len + " bytes needs " + (HEADER + len) + " bytes of room");
+        }
         int typesize = s.typesize() < 1 || s.typesize() > 255 ? 1 : s.typesize();
         int blocksize = blocksize(s, typesize, len);
         boolean shuffle = s.shuffle() == BloscCodec.Shuffle.SHUFFLE && typesize > 1;
@@ -301,7 +312,6 @@ final class BloscFrame {
         int nblocks = len == 0 ? 0 : (len + blocksize - 1) / blocksize;
         // more than the memcpy'd size never pays: blocks must fit in it or the frame is stored as is
         int limit = HEADER + len;
-        byte[] out = new byte[limit];
         int op = HEADER + 4 * nblocks;
         boolean memcpy = s.clevel() == 0 || len < MIN_BUFFERSIZE || op >= limit;
         if (!memcpy) {

@@ -144,6 +144,25 @@ public final class CodecPipeline {
             }
             return;
         }
+        boolean checksummed = byteCodecs.size() == 2 && byteCodecs.get(1) instanceof Crc32cCodec;
+        if (arrayCodecs.isEmpty() && !byteCodecs.isEmpty() && byteCodecs.get(0) instanceof BloscCodec blosc
+                && (byteCodecs.size() == 1 || checksummed) && bytesCodec instanceof BytesCodec bc
+                && chunk.dtype() == spec.dataType() && Arrays.equals(chunk.shape(), spec.shape())) {
+            // Blosc (and its checksum) written through two reused arrays: a fresh chunk-sized array
+            // per write costs its zeroing and, on a new heap, the first touch of every page
+            int n = Math.toIntExact(bytesSpec.nbytes());
+            byte[] spare = scratch.take(n);
+            byte[] frame = compressScratch.take(BloscCodec.maxEncodedSize(n) + 4);
+            try {
+                bc.encodeInto(chunk, bytesSpec, spare);
+                ByteBuffer f = blosc.encodeInto(spare, n, frame);
+                sink.accept(checksummed ? Crc32cCodec.appendChecksum(frame, f.remaining()) : f);
+            } finally {
+                compressScratch.give(frame);
+                scratch.give(spare);
+            }
+            return;
+        }
         if (arrayCodecs.isEmpty() && byteCodecs.size() == 1 && byteCodecs.get(0) instanceof Crc32cCodec
                 && bytesCodec instanceof BytesCodec bc && chunk.dtype() == spec.dataType()
                 && Arrays.equals(chunk.shape(), spec.shape())) {
