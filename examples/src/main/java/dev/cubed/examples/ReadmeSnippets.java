@@ -41,4 +41,11 @@ public final class ReadmeSnippets {
                 .build();
         return spec;
     }
+
+    /** Step 5 of the tour: the Spec of a program submitted to a Spark cluster (spark-executor on its class path). */
+    public static Spec sparkSpec() {
+        Spec spec = Spec.builder().workDir("s3://my-bucket/cubed").allowedMem("2GB")
+                .executor("spark").executorOption("backups", true).build();
+        return spec;
+    }
 }
