@@ -214,7 +214,7 @@ final class BloscShuffle {
             LONGS.set(dst, e + 48, r6);
             LONGS.set(dst, e + 56, r7);
         }
-}
+    }
 
     /**
      * As {@link #transpose8} for 4-byte elements: four plane rows of 8 bytes hold 8 elements; after
@@ -275,7 +275,7 @@ final class BloscShuffle {
             LONGS.set(dst, e + 16, (r0 >>> 32) | (r1 & ~M4));
             LONGS.set(dst, e + 24, (r2 >>> 32) | (r3 & ~M4));
         }
-}
+    }
 
     /** Bit-shuffles {@code src[so, so + len)} into {@code dst[d0, d0 + len)}. */
     static void bitshuffle(int typesize, byte[] src, int so, int len, byte[] dst, int d0) {

@@ -20,10 +20,7 @@ public record Crc32cCodec() implements BytesToBytesCodec {
         HeapBytes in = HeapBytes.of(decoded);
         byte[] out = new byte[in.length() + 4];
         System.arraycopy(in.array(), in.offset(), out, 0, in.length());
-        CRC32C crc = new CRC32C();
-        crc.update(in.array(), in.offset(), in.length());
-        ByteBuffer.wrap(out, in.length(), 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
-        return ByteBuffer.wrap(out);
+        return appendChecksum(out, in.length());
     }
 
     /** Writes the checksum of {@code data[0, n)} at {@code data[n, n + 4)}; returns the n + 4 bytes. */

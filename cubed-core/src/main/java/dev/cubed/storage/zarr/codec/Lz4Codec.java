@@ -66,7 +66,10 @@ public record Lz4Codec(int acceleration) implements BytesToBytesCodec {
             throw new ZarrException("lz4 data is truncated: " + encoded.remaining() + " bytes, but its size header alone is 4");
         }
         int size = encoded.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(encoded.position());
-        if (size < 0 || (decodedSize >= 0 && size != decodedSize)) {
+        if (size < 0) {
+            throw new ZarrException("lz4 data is damaged: its size header says " + size + " bytes");
+        }
+        if (decodedSize >= 0 && size != decodedSize) {
             throw new ZarrException("lz4 data says it holds " + size + " bytes but the chunk needs " + decodedSize
                     + "; the chunk was written with other metadata or is damaged");
         }

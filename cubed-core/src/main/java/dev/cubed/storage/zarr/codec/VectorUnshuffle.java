@@ -62,28 +62,12 @@ final class VectorUnshuffle {
         return VectorMask.fromArray(S, m, 0);
     }
 
-    private static ByteVector lo0(ByteVector a, ByteVector b) {
-        return a.rearrange(LO0).blend(b.rearrange(LO0), ODD0);
-    }
-
-    private static ByteVector hi0(ByteVector a, ByteVector b) {
-        return a.rearrange(HI0).blend(b.rearrange(HI0), ODD0);
-    }
-
-    private static ByteVector lo1(ByteVector a, ByteVector b) {
-        return a.rearrange(LO1).blend(b.rearrange(LO1), ODD1);
-    }
-
-    private static ByteVector hi1(ByteVector a, ByteVector b) {
-        return a.rearrange(HI1).blend(b.rearrange(HI1), ODD1);
-    }
-
-    private static ByteVector lo2(ByteVector a, ByteVector b) {
-        return a.rearrange(LO2).blend(b.rearrange(LO2), ODD2);
-    }
-
-    private static ByteVector hi2(ByteVector a, ByteVector b) {
-        return a.rearrange(HI2).blend(b.rearrange(HI2), ODD2);
+    /**
+     * One interleave: the lanes {@code half} selects from both inputs, {@code odd} choosing the
+     * second's. Always called with the constants above, which stay constants once this is inlined.
+     */
+    private static ByteVector zip(ByteVector a, ByteVector b, VectorShuffle<Byte> half, VectorMask<Byte> odd) {
+        return a.rearrange(half).blend(b.rearrange(half), odd);
     }
 
     /** Unshuffles the first elements of 8 bytes, a multiple of {@code L}; returns how many. */
@@ -99,31 +83,31 @@ final class VectorUnshuffle {
             ByteVector p5 = ByteVector.fromArray(S, src, p + 5 * n);
             ByteVector p6 = ByteVector.fromArray(S, src, p + 6 * n);
             ByteVector p7 = ByteVector.fromArray(S, src, p + 7 * n);
-            ByteVector q0 = lo0(p0, p1);
-            ByteVector q1 = hi0(p0, p1);
-            ByteVector q2 = lo0(p2, p3);
-            ByteVector q3 = hi0(p2, p3);
-            ByteVector q4 = lo0(p4, p5);
-            ByteVector q5 = hi0(p4, p5);
-            ByteVector q6 = lo0(p6, p7);
-            ByteVector q7 = hi0(p6, p7);
-            ByteVector r0 = lo1(q0, q2);
-            ByteVector r1 = hi1(q0, q2);
-            ByteVector r2 = lo1(q1, q3);
-            ByteVector r3 = hi1(q1, q3);
-            ByteVector r4 = lo1(q4, q6);
-            ByteVector r5 = hi1(q4, q6);
-            ByteVector r6 = lo1(q5, q7);
-            ByteVector r7 = hi1(q5, q7);
+            ByteVector q0 = zip(p0, p1, LO0, ODD0);
+            ByteVector q1 = zip(p0, p1, HI0, ODD0);
+            ByteVector q2 = zip(p2, p3, LO0, ODD0);
+            ByteVector q3 = zip(p2, p3, HI0, ODD0);
+            ByteVector q4 = zip(p4, p5, LO0, ODD0);
+            ByteVector q5 = zip(p4, p5, HI0, ODD0);
+            ByteVector q6 = zip(p6, p7, LO0, ODD0);
+            ByteVector q7 = zip(p6, p7, HI0, ODD0);
+            ByteVector r0 = zip(q0, q2, LO1, ODD1);
+            ByteVector r1 = zip(q0, q2, HI1, ODD1);
+            ByteVector r2 = zip(q1, q3, LO1, ODD1);
+            ByteVector r3 = zip(q1, q3, HI1, ODD1);
+            ByteVector r4 = zip(q4, q6, LO1, ODD1);
+            ByteVector r5 = zip(q4, q6, HI1, ODD1);
+            ByteVector r6 = zip(q5, q7, LO1, ODD1);
+            ByteVector r7 = zip(q5, q7, HI1, ODD1);
             int e = d0 + done * 8;
-            lo2(r0, r4).intoArray(dst, e);
-            hi2(r0, r4).intoArray(dst, e + L);
-            lo2(r1, r5).intoArray(dst, e + 2 * L);
-            hi2(r1, r5).intoArray(dst, e + 3 * L);
-            lo2(r2, r6).intoArray(dst, e + 4 * L);
-            hi2(r2, r6).intoArray(dst, e + 5 * L);
-            lo2(r3, r7).intoArray(dst, e + 6 * L);
-            hi2(r3, r7).intoArray(dst, e + 7 * L);
+            zip(r0, r4, LO2, ODD2).intoArray(dst, e);
+            zip(r0, r4, HI2, ODD2).intoArray(dst, e + L);
+            zip(r1, r5, LO2, ODD2).intoArray(dst, e + 2 * L);
+            zip(r1, r5, HI2, ODD2).intoArray(dst, e + 3 * L);
+            zip(r2, r6, LO2, ODD2).intoArray(dst, e + 4 * L);
+            zip(r2, r6, HI2, ODD2).intoArray(dst, e + 5 * L);
+            zip(r3, r7, LO2, ODD2).intoArray(dst, e + 6 * L);
+            zip(r3, r7, HI2, ODD2).intoArray(dst, e + 7 * L);
         }
         return done;
     }
@@ -137,15 +121,15 @@ final class VectorUnshuffle {
             ByteVector p1 = ByteVector.fromArray(S, src, p + n);
             ByteVector p2 = ByteVector.fromArray(S, src, p + 2 * n);
             ByteVector p3 = ByteVector.fromArray(S, src, p + 3 * n);
-            ByteVector q0 = lo0(p0, p1);
-            ByteVector q1 = hi0(p0, p1);
-            ByteVector q2 = lo0(p2, p3);
-            ByteVector q3 = hi0(p2, p3);
+            ByteVector q0 = zip(p0, p1, LO0, ODD0);
+            ByteVector q1 = zip(p0, p1, HI0, ODD0);
+            ByteVector q2 = zip(p2, p3, LO0, ODD0);
+            ByteVector q3 = zip(p2, p3, HI0, ODD0);
             int e = d0 + done * 4;
-            lo1(q0, q2).intoArray(dst, e);
-            hi1(q0, q2).intoArray(dst, e + L);
-            lo1(q1, q3).intoArray(dst, e + 2 * L);
-            hi1(q1, q3).intoArray(dst, e + 3 * L);
+            zip(q0, q2, LO1, ODD1).intoArray(dst, e);
+            zip(q0, q2, HI1, ODD1).intoArray(dst, e + L);
+            zip(q1, q3, LO1, ODD1).intoArray(dst, e + 2 * L);
+            zip(q1, q3, HI1, ODD1).intoArray(dst, e + 3 * L);
         }
         return done;
     }
