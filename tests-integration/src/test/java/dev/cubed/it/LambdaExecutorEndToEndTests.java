@@ -272,24 +272,37 @@ abstract class LambdaExecutorEndToEndTests {
         Recorder rec = new Recorder();
         long t0 = System.nanoTime();
         String op;
+        Map<Long, Integer> invoked;
         try (Cubed cb = lambdaSession(LambdaBackend.FAULTS, backend().newWorkDir("faults"),
                 Map.of("in-flight", 6, "backups", false))) {
             LazyArray x = faults(cb, 6, counter, timing, 0.01);
             op = faultOperation(x.plan());
             Block out = x.compute(rec.options());
             assertValuesAreInputs(out, 6);
-            assertThat(FaultInjectionKernels.invocations(cb.storage(), counter))
-                    .isEqualTo(Map.of(0L, 2, 1L, 2, 2L, 2, 3L, 2, 4L, 1, 5L, 1));
+            invoked = FaultInjectionKernels.invocations(cb.storage(), counter);
+            assertThat(invoked).containsOnlyKeys(0L, 1L, 2L, 3L, 4L, 5L).containsEntry(4L, 1).containsEntry(5L, 1);
+            // each fault failed its first attempt and was retried (the default allows two retries):
+            // usually the second attempt succeeds, but an attempt that lands in an environment still
+            // being replaced after a crash or a timeout can fail once more (seen under load)
+            for (long input = 0; input < 4; input++) {
+                assertThat(invoked.get(input)).as("invocations of faulty input %d", input).isBetween(2, 3);
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         LambdaCostSummary cost = rec.cost();
-        assertThat(cost.functionErrors()).as("four function errors: exception, exit, timeout, out of memory").isEqualTo(4);
-        assertThat(cost.retries()).isEqualTo(4);
+        // one function error and one retry per fault (exception, exit, timeout, out of memory), and at
+        // most one more of each per faulty input (see above)
+        assertThat(cost.functionErrors()).as("function errors").isBetween(4L, 8L);
+        assertThat(cost.retries()).as("retries").isBetween(4L, 8L).isGreaterThanOrEqualTo(cost.functionErrors());
         assertThat(cost.abandoned()).as("the function's own timeout ended input 2, not the client's deadline").isZero();
         assertThat(took).as("Lambda's timeout (%s) came long before the client's deadline", LambdaBackend.FAULTS_TIMEOUT)
                 .isGreaterThanOrEqualTo(LambdaBackend.FAULTS_TIMEOUT).isLessThan(Duration.ofSeconds(35));
         for (TaskEndEvent e : rec.taskEnds(op)) {
-            assertThat(e.attempts()).as("%s", e).isEqualTo(e.coords()[0] <= 3 ? 2 : 1);
+            if (e.coords()[0] <= 3) {
+                assertThat(e.attempts()).as("%s", e).isBetween(2, 3);
+            } else {
+                assertThat(e.attempts()).as("%s", e).isEqualTo(1);
+            }
         }
     }
 
