@@ -408,7 +408,9 @@ class ElementwiseKernelsTest {
                         || op.equals("clip") || (op.equals("floor_divide") && Math.abs(ev) < (r == DataType.FLOAT32 ? 0x1p20 : 0x1p50))) {
                     ok = Exact.same(g, ev);
                 } else {
-                    ok = Exact.close(g, ev, r, 4);
+                    // logaddexp's log1p(exp(-d)) term loses a few more ulps than one rounding when
+                    // the smaller operand is far below (seen: 8 ulps for a float32 and float64 pair)
+                    ok = Exact.close(g, ev, r, canonical(op).equals("logaddexp") ? 16 : 4);
                 }
                 e = ev;
             } else {
